@@ -1,0 +1,405 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"os"
+	"reflect"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sourcegraph/conc/pool"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/sessionlint/sessionlint/analyzer/tsparse"
+)
+
+// Config is one scan.
+type Config struct {
+	// Paths are the files and folders to scan; empty means ".".
+	Paths []string
+	// Rules are the enabled rules.
+	Rules []Rule
+	// Jobs is the number of workers; zero means one per CPU.
+	Jobs int
+	// IncludeTests scans test code too.
+	IncludeTests bool
+	// ParseTimeout bounds the parse of one file; zero means none.
+	ParseTimeout time.Duration
+}
+
+// Run scans the configured paths and returns the sorted findings and
+// notices. It returns an error only when the scan cannot start (a path
+// that does not exist, an invalid rule set); problems with single files
+// become notices.
+func Run(cfg Config) (*Result, error) {
+	order, err := analyzerOrder(cfg.Rules)
+	if err != nil {
+		return nil, err
+	}
+	paths := cfg.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	root, err := FindRoot(paths)
+	if err != nil {
+		return nil, err
+	}
+	w := newWalker(root, cfg.IncludeTests)
+	files, err := w.discover(paths)
+	if err != nil {
+		return nil, err
+	}
+	jobs := cfg.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+
+	outs := make([]fileOutput, len(files))
+	parsers := make(chan *tsparse.Parser, jobs)
+	for i := 0; i < jobs; i++ {
+		p := tsparse.NewParser()
+		p.Timeout = cfg.ParseTimeout
+		parsers <- p
+	}
+	fset := token.NewFileSet()
+	docs := map[*analysis.Analyzer]*Doc{}
+	for _, r := range cfg.Rules {
+		docs[r.Analyzer] = r.Doc
+	}
+	p := pool.New().WithMaxGoroutines(jobs)
+	for i := range files {
+		p.Go(func() {
+			parser := <-parsers
+			defer func() { parsers <- parser }()
+			defer func() {
+				if r := recover(); r != nil {
+					outs[i].notices = append(outs[i].notices, Notice{File: files[i].rel,
+						Message: fmt.Sprintf("internal error, file not analysed: %v", r), Incomplete: true})
+				}
+			}()
+			outs[i] = analyseFile(files[i], order, docs, fset, parser)
+		})
+	}
+	p.Wait()
+	close(parsers)
+	for parser := range parsers {
+		parser.Close()
+	}
+
+	res := &Result{Root: root, Rules: cfg.Rules, Notices: w.notices}
+	res.Findings, res.Notices = link(files, outs, res.Notices)
+	for i := range files {
+		if files[i].reported && outs[i].analysed {
+			res.FilesScanned++
+		}
+	}
+	sortFindings(res.Findings)
+	sortNotices(res.Notices)
+	return res, nil
+}
+
+// analyzerOrder returns every analyzer the rules need, each after its
+// requirements, and validates the set.
+func analyzerOrder(rules []Rule) ([]*analysis.Analyzer, error) {
+	var roots []*analysis.Analyzer
+	for _, r := range rules {
+		roots = append(roots, r.Analyzer)
+	}
+	if err := analysis.Validate(roots); err != nil {
+		return nil, err
+	}
+	var order []*analysis.Analyzer
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, req := range a.Requires {
+			visit(req)
+		}
+		order = append(order, a)
+	}
+	for _, a := range roots {
+		visit(a)
+	}
+	return order, nil
+}
+
+// pending is a finding that waits for the project phase.
+type pending struct {
+	finding Finding
+	keep    func(*App, *FileSummary) bool
+}
+
+// fileOutput is what the first phase keeps of one file once its tree is
+// closed.
+type fileOutput struct {
+	analysed bool
+	findings []Finding
+	pending  []pending
+	summary  *FileSummary
+	notices  []Notice
+}
+
+// placeholderPkg satisfies analysis.Pass.String, which dereferences Pkg;
+// sessionlint has no Go package to offer.
+var placeholderPkg = types.NewPackage("sessionlint/file", "file")
+
+// analyseFile runs every analyzer on one file in dependency order and
+// converts the results while the tree is still open.
+func analyseFile(src source, order []*analysis.Analyzer, docs map[*analysis.Analyzer]*Doc, fset *token.FileSet, parser *tsparse.Parser) fileOutput {
+	var out fileOutput
+	content, err := os.ReadFile(src.abs)
+	if err != nil {
+		out.notices = append(out.notices, Notice{File: src.rel, Message: "cannot read: " + describeErr(err), Incomplete: src.reported})
+		return out
+	}
+	results := map[*analysis.Analyzer]any{tsparse.WorkerParser: parser}
+	failed := map[*analysis.Analyzer]bool{}
+	readFile := func(name string) ([]byte, error) {
+		if name != src.rel {
+			return nil, fmt.Errorf("%s is not a file of this pass", name)
+		}
+		return content, nil
+	}
+	var file *tsparse.File
+	defer func() {
+		if file != nil && file.Tree != nil {
+			file.Tree.Close()
+		}
+	}()
+	for _, a := range order {
+		if a == tsparse.WorkerParser {
+			continue
+		}
+		skip := false
+		for _, req := range a.Requires {
+			if failed[req] {
+				skip = true
+			}
+		}
+		if skip {
+			failed[a] = true
+			continue
+		}
+		var diags []analysis.Diagnostic
+		pass := &analysis.Pass{
+			Analyzer:          a,
+			Fset:              fset,
+			OtherFiles:        []string{src.rel},
+			Pkg:               placeholderPkg,
+			TypesInfo:         &types.Info{},
+			TypesSizes:        types.SizesFor("gc", runtime.GOARCH),
+			ResultOf:          map[*analysis.Analyzer]any{},
+			ReadFile:          readFile,
+			Report:            func(d analysis.Diagnostic) { diags = append(diags, d) },
+			ImportObjectFact:  func(types.Object, analysis.Fact) bool { return false },
+			ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
+			ExportObjectFact:  func(types.Object, analysis.Fact) {},
+			ExportPackageFact: func(analysis.Fact) {},
+			AllObjectFacts:    func() []analysis.ObjectFact { return nil },
+			AllPackageFacts:   func() []analysis.PackageFact { return nil },
+		}
+		for _, req := range a.Requires {
+			pass.ResultOf[req] = results[req]
+		}
+		result, err := runAnalyzer(a, pass)
+		if err != nil {
+			failed[a] = true
+			out.notices = append(out.notices, Notice{File: src.rel, Rule: ruleName(a, docs), Message: err.Error(), Incomplete: true})
+			continue
+		}
+		results[a] = result
+		if a == tsparse.Analyzer {
+			file = result.(*tsparse.Result).File
+			if file == nil {
+				return out
+			}
+			out.analysed = true
+			out.notices = append(out.notices, syntaxNotices(file)...)
+		}
+		doc := docs[a]
+		for _, d := range diags {
+			if doc == nil {
+				continue // building blocks report nothing
+			}
+			out.findings = append(out.findings, convert(a.Name, doc, d, file))
+		}
+		switch r := result.(type) {
+		case *Candidates:
+			if r == nil {
+				break
+			}
+			out.notices = append(out.notices, r.Notices...)
+			if doc == nil {
+				break
+			}
+			for _, c := range r.Items {
+				out.pending = append(out.pending, pending{finding: convert(a.Name, doc, c.Diagnostic, file), keep: c.Keep})
+			}
+		case *FileSummary:
+			if r != nil {
+				out.summary = r
+			}
+		}
+	}
+	return out
+}
+
+func ruleName(a *analysis.Analyzer, docs map[*analysis.Analyzer]*Doc) string {
+	if docs[a] != nil {
+		return a.Name
+	}
+	return ""
+}
+
+// runAnalyzer runs one analyzer and turns a panic into an error, so the
+// other analyzers of the file and all other files still run.
+func runAnalyzer(a *analysis.Analyzer, pass *analysis.Pass) (result any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			stack := strings.Split(string(debug.Stack()), "\n")
+			if len(stack) > 12 {
+				stack = stack[:12]
+			}
+			err = fmt.Errorf("%s failed: %v", a.Name, r)
+			if os.Getenv("SESSIONLINT_DEBUG") != "" {
+				err = fmt.Errorf("%w\n%s", err, strings.Join(stack, "\n"))
+			}
+		}
+	}()
+	result, err = a.Run(pass)
+	if err != nil {
+		return nil, fmt.Errorf("%s failed: %w", a.Name, err)
+	}
+	if a.ResultType != nil && result != nil && reflect.TypeOf(result) != a.ResultType {
+		return nil, fmt.Errorf("%s returned %T, want %v", a.Name, result, a.ResultType)
+	}
+	return result, nil
+}
+
+// syntaxNotices reports the error regions of a file in one notice.
+func syntaxNotices(f *tsparse.File) []Notice {
+	if len(f.Errors) == 0 {
+		return nil
+	}
+	msg := "syntax error; the code inside the error region is not analysed"
+	if n := len(f.Errors); n > 1 {
+		msg = fmt.Sprintf("%d syntax errors, the first here; the code inside error regions is not analysed", n)
+	}
+	return []Notice{{File: f.Name, Line: f.Errors[0].Line, Message: msg}}
+}
+
+// convert turns a diagnostic into a finding with editor positions.
+func convert(rule string, doc *Doc, d analysis.Diagnostic, f *tsparse.File) Finding {
+	fd := Finding{
+		Rule:     rule,
+		Category: d.Category,
+		Level:    doc.LevelFor(d.Category),
+		Message:  d.Message,
+		Range:    rangeOf(f, d.Pos, d.End),
+		Related:  []Related{},
+	}
+	fd.LineText = f.Lines.Text(fd.Start.Line)
+	for _, r := range d.Related {
+		fd.Related = append(fd.Related, Related{Range: rangeOf(f, r.Pos, r.End), Message: r.Message})
+	}
+	for _, sf := range d.SuggestedFixes {
+		fix := Fix{Message: sf.Message}
+		for _, e := range sf.TextEdits {
+			fix.Edits = append(fix.Edits, Edit{Range: rangeOf(f, e.Pos, e.End), NewText: string(e.NewText)})
+		}
+		fd.Fixes = append(fd.Fixes, fix)
+	}
+	return fd
+}
+
+func rangeOf(f *tsparse.File, pos, end token.Pos) Range {
+	start := f.Tok.Offset(pos)
+	stop := start
+	if end.IsValid() {
+		stop = f.Tok.Offset(end)
+	}
+	r := Range{File: f.Name}
+	r.Start.Line, r.Start.Column = f.Lines.Position(start)
+	r.End.Line, r.End.Column = f.Lines.Position(stop)
+	r.Start.Offset, r.End.Offset = start, stop
+	return r
+}
+
+// link is the project phase: it groups the file summaries by app, decides
+// each pending finding, and keeps only findings of reported files.
+func link(files []source, outs []fileOutput, notices []Notice) ([]Finding, []Notice) {
+	byApp := map[string][]*FileSummary{}
+	for i, f := range files {
+		if s := outs[i].summary; s != nil {
+			byApp[f.app] = append(byApp[f.app], s)
+		}
+	}
+	apps := map[string]*App{}
+	for dir, sums := range byApp {
+		apps[dir] = NewApp(dir, sums)
+	}
+	var findings []Finding
+	for i, f := range files {
+		if !f.reported {
+			continue
+		}
+		out := outs[i]
+		notices = append(notices, out.notices...)
+		findings = append(findings, out.findings...)
+		app := apps[f.app]
+		if app == nil {
+			app = NewApp(f.app, nil)
+		}
+		sum := out.summary
+		if sum == nil {
+			sum = &FileSummary{File: f.rel}
+		}
+		for _, p := range out.pending {
+			if p.keep == nil || p.keep(app, sum) {
+				findings = append(findings, p.finding)
+			}
+		}
+	}
+	return findings, notices
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		switch {
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Start.Offset != b.Start.Offset:
+			return a.Start.Offset < b.Start.Offset
+		case a.End.Offset != b.End.Offset:
+			return a.End.Offset < b.End.Offset
+		case a.Rule != b.Rule:
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
+
+func sortNotices(ns []Notice) {
+	sort.SliceStable(ns, func(i, j int) bool {
+		a, b := ns[i], ns[j]
+		switch {
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		case a.Rule != b.Rule:
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}

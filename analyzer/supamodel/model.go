@@ -1,0 +1,723 @@
+// Package supamodel is the building-block analyzer that reads a file the
+// way a reviewer of Supabase code does: which calls go to a Supabase auth
+// client, which functions contain them, which storage the file touches,
+// and which functions its UI event handlers run. Rules require it instead
+// of walking the tree themselves, so one traversal serves every rule.
+package supamodel
+
+import (
+	"path"
+	"reflect"
+	"regexp"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/sessionlint/sessionlint/analyzer"
+	"github.com/sessionlint/sessionlint/analyzer/tsparse"
+)
+
+// Func is one function-like node of the file.
+type Func struct {
+	Node   *sitter.Node
+	Body   *sitter.Node
+	Name   string
+	Parent *Func
+	Async  bool
+	// Exported functions are exported from the module; Member functions
+	// are properties of an object literal or methods of a class.
+	Exported, Member, DefaultExport bool
+	// Handler is set when a UI event handler runs the function.
+	Handler bool
+	// Cleanup is set for effect cleanup functions and unload handlers.
+	Cleanup bool
+	// Callback is set for an anonymous function passed as an argument
+	// whose effects belong to the enclosing function (`.then`, `forEach`).
+	Callback bool
+	// Error is the first syntax error region inside the function, if any.
+	Error *tsparse.ErrorRegion
+}
+
+// Unit returns the function whose flow f's effects belong to: f itself,
+// or for inline callbacks the nearest enclosing function that is not one.
+func (f *Func) Unit() *Func {
+	for f != nil && f.Callback && f.Parent != nil {
+		f = f.Parent
+	}
+	return f
+}
+
+// Within reports whether f is u or nested inside u.
+func (f *Func) Within(u *Func) bool {
+	for ; f != nil; f = f.Parent {
+		if f == u {
+			return true
+		}
+	}
+	return false
+}
+
+// Call is one call expression.
+type Call struct {
+	Node   *sitter.Node
+	Callee *sitter.Node
+	Args   []*sitter.Node
+	// Path is the callee as a dotted path (see CalleePath).
+	Path string
+	// Name is the last part of Path.
+	Name string
+	Func *Func
+	// Auth is the method path after the Supabase auth object, such as
+	// "signOut" or "mfa.enroll"; empty for other calls.
+	Auth string
+	// AuthObj is the expression of the auth object, such as
+	// `supabase.auth`, for calls with Auth set.
+	AuthObj *sitter.Node
+}
+
+// StorageKind is what a storage operation does.
+type StorageKind int
+
+// The storage operations the model records.
+const (
+	StorageRead StorageKind = iota
+	StorageWrite
+	StorageRemove
+	StorageClear
+)
+
+// StorageOp is one read, write, removal or clearing of client storage.
+type StorageOp struct {
+	Node  *sitter.Node
+	Kind  StorageKind
+	Store string // localStorage, sessionStorage, document.cookie, js-cookie, ...
+	Key   *sitter.Node
+	Value *sitter.Node
+	Func  *Func
+	// AuthKey is set when the operation touches the Supabase session:
+	// a clear, or a key such as `sb-<ref>-auth-token` or `supabase.auth.*`.
+	AuthKey bool
+}
+
+// Redirect is a navigation to another route.
+type Redirect struct {
+	Node   *sitter.Node
+	Target string
+	Func   *Func
+}
+
+// Model is the result of Analyzer for one file. Its nodes are valid only
+// during the pass.
+type Model struct {
+	File      *tsparse.File
+	Imports   map[string]analyzer.Import
+	Funcs     []*Func
+	Calls     []*Call
+	AuthCalls []*Call
+	Storage   []*StorageOp
+	Redirects []*Redirect
+	// Decls maps a name to the value nodes it is declared with in the
+	// file (any scope); lookups by name ignore shadowing.
+	Decls map[string][]*sitter.Node
+	// PatternDecls maps a name bound by destructuring to the value that
+	// is destructured: `const { session } = data` maps session to data.
+	PatternDecls map[string][]*sitter.Node
+	// SessionParams are parameter names that receive a session from
+	// onAuthStateChange callbacks.
+	SessionParams map[string]bool
+	// HandlerRefs lists names UI event handlers reference or call.
+	HandlerRefs []string
+	// Server is set for files that run only on a server.
+	Server bool
+	// authAliases are local names bound to a Supabase auth object.
+	authAliases map[string]*sitter.Node
+	funcAt      map[uintptr]*Func
+}
+
+// Analyzer builds the Model of a script file; it returns nil for other files.
+var Analyzer = &analysis.Analyzer{
+	Name:       "supamodel",
+	Doc:        "finds Supabase auth calls, functions, storage operations and UI handlers in a file",
+	Requires:   []*analysis.Analyzer{tsparse.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeOf((*Model)(nil)),
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	f := pass.ResultOf[tsparse.Analyzer].(*tsparse.Result).File
+	if f == nil || !f.Lang.IsScript() {
+		return (*Model)(nil), nil
+	}
+	return Build(f), nil
+}
+
+// Build constructs the model of a parsed script file.
+func Build(f *tsparse.File) *Model {
+	m := &Model{
+		File:          f,
+		Imports:       map[string]analyzer.Import{},
+		Decls:         map[string][]*sitter.Node{},
+		PatternDecls:  map[string][]*sitter.Node{},
+		SessionParams: map[string]bool{},
+		authAliases:   map[string]*sitter.Node{},
+		funcAt:        map[uintptr]*Func{},
+	}
+	m.Server = isServerPath(f.Name)
+	m.walk()
+	m.markHandlers()
+	for _, c := range m.Calls {
+		m.classifyCall(c)
+	}
+	return m
+}
+
+var serverPathRE = regexp.MustCompile(`(^|/)(api|server)/|\.server\.[cm]?[jt]sx?$|(^|/)(route|middleware)\.[cm]?[jt]s$|(^|/)supabase/functions/`)
+
+func isServerPath(name string) bool { return serverPathRE.MatchString(name) }
+
+// FuncOf returns the Func of a function node.
+func (m *Model) FuncOf(n *sitter.Node) *Func { return m.funcAt[n.ID()] }
+
+// walk visits every node once, outside ERROR regions and type syntax.
+func (m *Model) walk() {
+	src := m.File.Src
+	c := sitter.NewTreeCursor(m.File.Root)
+	defer c.Close()
+	var stack []*Func
+	top := func() *Func {
+		if len(stack) == 0 {
+			return nil
+		}
+		return stack[len(stack)-1]
+	}
+	first := true
+	for {
+		n := c.CurrentNode()
+		skip := false
+		switch n.Type() {
+		case "ERROR", "type_annotation", "interface_declaration", "type_alias_declaration", "type_arguments", "comment":
+			skip = true
+		case "expression_statement":
+			if first {
+				// A directive prologue such as 'use server'.
+				if s, ok := StringValue(n.NamedChild(0), src); ok && s == "use server" {
+					m.Server = true
+				}
+			}
+		case "import_statement":
+			m.addImport(n)
+			skip = true
+		case "call_expression":
+			m.Calls = append(m.Calls, &Call{Node: n, Callee: n.ChildByFieldName("function"), Func: top()})
+		case "variable_declarator":
+			m.addDecl(n)
+		case "assignment_expression":
+			m.addAssignment(n, top())
+		case "jsx_attribute":
+			m.addJSXAttribute(n)
+		}
+		if n.Type() != "program" && n.Type() != "comment" {
+			first = false
+		}
+		if IsFunction(n) {
+			fn := m.newFunc(n, top())
+			stack = append(stack, fn)
+		}
+		if !skip && c.GoToFirstChild() {
+			continue
+		}
+		if IsFunction(n) {
+			stack = stack[:len(stack)-1]
+		}
+		for !c.GoToNextSibling() {
+			if !c.GoToParent() {
+				return
+			}
+			if IsFunction(c.CurrentNode()) {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+}
+
+func (m *Model) addImport(n *sitter.Node) {
+	src := m.File.Src
+	spec, _ := StringValue(n.ChildByFieldName("source"), src)
+	for i := 0; i < int(n.NamedChildCount()); i++ {
+		cl := n.NamedChild(i)
+		if cl.Type() != "import_clause" {
+			continue
+		}
+		for j := 0; j < int(cl.NamedChildCount()); j++ {
+			part := cl.NamedChild(j)
+			switch part.Type() {
+			case "identifier":
+				name := m.File.Text(part)
+				m.Imports[name] = analyzer.Import{Local: name, Imported: "default", Source: spec}
+			case "namespace_import":
+				if id := part.NamedChild(0); id != nil {
+					name := m.File.Text(id)
+					m.Imports[name] = analyzer.Import{Local: name, Imported: "*", Source: spec}
+				}
+			case "named_imports":
+				for k := 0; k < int(part.NamedChildCount()); k++ {
+					s := part.NamedChild(k)
+					if s.Type() != "import_specifier" {
+						continue
+					}
+					imported := m.File.Text(s.ChildByFieldName("name"))
+					local := imported
+					if a := s.ChildByFieldName("alias"); a != nil {
+						local = m.File.Text(a)
+					}
+					m.Imports[local] = analyzer.Import{Local: local, Imported: imported, Source: spec}
+				}
+			}
+		}
+	}
+}
+
+func (m *Model) addDecl(n *sitter.Node) {
+	name := n.ChildByFieldName("name")
+	value := n.ChildByFieldName("value")
+	if name == nil || value == nil {
+		return
+	}
+	switch name.Type() {
+	case "identifier":
+		id := m.File.Text(name)
+		m.Decls[id] = append(m.Decls[id], value)
+		// const auth = supabase.auth
+		v := Unwrap(value)
+		if v.Type() == "member_expression" && m.File.Text(v.ChildByFieldName("property")) == "auth" {
+			m.authAliases[id] = v
+		}
+	case "object_pattern", "array_pattern":
+		m.addPatternNames(name, value)
+		// const { auth } = supabase
+		for i := 0; i < int(name.NamedChildCount()); i++ {
+			p := name.NamedChild(i)
+			if p.Type() == "shorthand_property_identifier_pattern" && m.File.Text(p) == "auth" && looksLikeClient(m.File.Text(value)) {
+				m.authAliases["auth"] = value
+			}
+		}
+	}
+}
+
+// addPatternNames records every name a destructuring pattern binds.
+func (m *Model) addPatternNames(pattern, value *sitter.Node) {
+	c := sitter.NewTreeCursor(pattern)
+	defer c.Close()
+	for {
+		n := c.CurrentNode()
+		switch n.Type() {
+		case "shorthand_property_identifier_pattern", "identifier":
+			name := m.File.Text(n)
+			m.PatternDecls[name] = append(m.PatternDecls[name], value)
+		}
+		// The key of a pair_pattern is a property_identifier, which is
+		// not a binding, so descending into every child is safe.
+		if c.GoToFirstChild() {
+			continue
+		}
+		for !c.GoToNextSibling() {
+			if !c.GoToParent() || c.CurrentNode().Equal(pattern) {
+				return
+			}
+		}
+	}
+}
+
+var clientTextRE = regexp.MustCompile(`(?i)supabase|\bsb\b|client`)
+
+func looksLikeClient(text string) bool { return clientTextRE.MatchString(text) }
+
+var loginSegments = map[string]bool{
+	"": true, "login": true, "log-in": true, "signin": true, "sign-in": true, "auth": true, "signup": true,
+	"sign-up": true, "welcome": true, "logout": true, "signout": true, "sign-out": true, "log-out": true,
+}
+
+func (m *Model) addAssignment(n *sitter.Node, fn *Func) {
+	left := n.ChildByFieldName("left")
+	right := n.ChildByFieldName("right")
+	if left == nil || right == nil {
+		return
+	}
+	p := CalleePath(left, m.File.Src)
+	switch {
+	case p == "document.cookie" || p == "window.document.cookie":
+		op := &StorageOp{Node: n, Kind: StorageWrite, Store: "document.cookie", Value: right, Func: fn}
+		if text, ok := TemplateText(right, m.File.Src); ok {
+			name, _, _ := strings.Cut(text, "=")
+			if isExpiredCookie(text) {
+				op.Kind = StorageRemove
+			}
+			op.AuthKey = isAuthKey(strings.TrimSpace(name))
+		}
+		m.Storage = append(m.Storage, op)
+	case strings.HasSuffix(p, "location.href") || p == "location" || p == "window.location":
+		if t, ok := TemplateText(right, m.File.Src); ok {
+			m.Redirects = append(m.Redirects, &Redirect{Node: n, Target: t, Func: fn})
+		}
+	}
+}
+
+var expiredCookieRE = regexp.MustCompile(`(?i)expires\s*=\s*thu,\s*01\s+jan\s+1970|max-age\s*=\s*(0|-\d+)\b`)
+
+func isExpiredCookie(text string) bool { return expiredCookieRE.MatchString(text) }
+
+var authKeyRE = regexp.MustCompile(`^sb-|^supabase\.auth|-auth-token`)
+
+func isAuthKey(key string) bool { return authKeyRE.MatchString(key) }
+
+var handlerAttrRE = regexp.MustCompile(`^on[A-Z]|^(action|formAction)$`)
+
+func (m *Model) addJSXAttribute(n *sitter.Node) {
+	if n.NamedChildCount() < 2 {
+		return
+	}
+	name := m.File.Text(n.NamedChild(0))
+	if !handlerAttrRE.MatchString(name) {
+		return
+	}
+	v := n.NamedChild(1)
+	if v.Type() != "jsx_expression" || v.NamedChildCount() == 0 {
+		return
+	}
+	e := Unwrap(v.NamedChild(0))
+	switch {
+	case e.Type() == "identifier":
+		m.HandlerRefs = append(m.HandlerRefs, m.File.Text(e))
+	case e.Type() == "member_expression":
+		m.HandlerRefs = append(m.HandlerRefs, m.File.Text(e.ChildByFieldName("property")))
+	case e.Type() == "call_expression":
+		// onClick={handle(id)} or onClick={() => ...}: the callee runs.
+		p := CalleePath(e.ChildByFieldName("function"), m.File.Src)
+		m.HandlerRefs = append(m.HandlerRefs, lastPart(p))
+	}
+	// Inline functions are marked when their Func is created: newFunc
+	// checks for a jsx_expression parent.
+}
+
+func lastPart(p string) string {
+	if i := strings.LastIndexByte(p, '.'); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+// unitCallees are the calls whose function argument runs as its own
+// unit of flow rather than as part of the enclosing function.
+var unitCallees = map[string]bool{
+	"useEffect": true, "useLayoutEffect": true, "onAuthStateChange": true, "addEventListener": true,
+	"onMounted": true, "onUnmounted": true, "onBeforeUnmount": true, "onDestroy": true, "onMount": true,
+	"subscribe": true, "on": true, "setInterval": true, "setTimeout": true,
+}
+
+func (m *Model) newFunc(n *sitter.Node, parent *Func) *Func {
+	src := m.File.Src
+	fn := &Func{Node: n, Parent: parent, Body: n.ChildByFieldName("body")}
+	m.funcAt[n.ID()] = fn
+	m.Funcs = append(m.Funcs, fn)
+	// `async` is an anonymous child token of the function node.
+	for i := 0; i < int(n.ChildCount()); i++ {
+		c := n.Child(i)
+		if c.IsNamed() {
+			if c.Type() == "formal_parameters" || c.Type() == "identifier" || c.Type() == "property_identifier" {
+				break
+			}
+			continue
+		}
+		if c.Type() == "async" {
+			fn.Async = true
+			break
+		}
+	}
+	if nameNode := n.ChildByFieldName("name"); nameNode != nil {
+		fn.Name = m.File.Text(nameNode)
+		if n.Type() == "method_definition" {
+			fn.Member = true
+		}
+	}
+	p := n.Parent()
+	for p != nil && (p.Type() == "parenthesized_expression" || p.Type() == "as_expression" || p.Type() == "satisfies_expression") {
+		p = p.Parent()
+	}
+	if p != nil {
+		switch p.Type() {
+		case "export_statement":
+			fn.Exported = true
+			if strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(m.File.Text(p), "export")), "default") {
+				fn.DefaultExport = true
+				if fn.Name == "" {
+					fn.Name = "default"
+				}
+			}
+		case "variable_declarator":
+			if id := p.ChildByFieldName("name"); id != nil && id.Type() == "identifier" {
+				fn.Name = m.File.Text(id)
+				fn.Exported = isExportedDeclarator(p)
+			}
+		case "pair":
+			if k, ok := PropertyName(p.ChildByFieldName("key"), src); ok {
+				fn.Name = k
+				fn.Member = true
+			}
+		case "public_field_definition":
+			if k := p.ChildByFieldName("name"); k != nil {
+				fn.Name = m.File.Text(k)
+				fn.Member = true
+			}
+		case "assignment_expression":
+			left := CalleePath(p.ChildByFieldName("left"), src)
+			fn.Name = lastPart(left)
+			switch left {
+			case "window.onbeforeunload", "window.onpagehide", "window.onunload":
+				fn.Cleanup = true
+			}
+		case "jsx_expression":
+			fn.Handler = p.Parent() != nil && p.Parent().Type() == "jsx_attribute" &&
+				handlerAttrRE.MatchString(m.File.Text(p.Parent().NamedChild(0)))
+		case "arguments":
+			m.classifyCallback(fn, p.Parent())
+		case "return_statement", "arrow_function":
+			// return () => {...} from an effect callback is its cleanup.
+			if parent != nil && parent.Node.Parent() != nil && parent.Node.Parent().Type() == "arguments" {
+				if call := parent.Node.Parent().Parent(); call != nil && isEffectCall(CalleePath(call.ChildByFieldName("function"), src)) {
+					if p.Type() == "return_statement" || p.Equal(parent.Node) {
+						fn.Cleanup = true
+					}
+				}
+			}
+		}
+	}
+	if fn.Body != nil {
+		fn.Error = m.File.FirstErrorIn(fn.Body.StartByte(), fn.Body.EndByte())
+	}
+	return fn
+}
+
+func isEffectCall(p string) bool {
+	name := lastPart(p)
+	return name == "useEffect" || name == "useLayoutEffect"
+}
+
+func isExportedDeclarator(d *sitter.Node) bool {
+	decl := d.Parent()
+	return decl != nil && decl.Parent() != nil && decl.Parent().Type() == "export_statement"
+}
+
+func (m *Model) classifyCallback(fn *Func, call *sitter.Node) {
+	if call == nil || call.Type() != "call_expression" {
+		return
+	}
+	callee := CalleePath(call.ChildByFieldName("function"), m.File.Src)
+	name := lastPart(callee)
+	switch {
+	case name == "useCallback" || name == "useMemo":
+		// const handleLogout = useCallback(async () => ..., [])
+		if d := call.Parent(); d != nil && d.Type() == "variable_declarator" {
+			if id := d.ChildByFieldName("name"); id != nil {
+				fn.Name = m.File.Text(id)
+				fn.Exported = isExportedDeclarator(d)
+			}
+		}
+	case name == "addEventListener":
+		args := Args(call)
+		if len(args) >= 2 {
+			if ev, ok := StringValue(args[0], m.File.Src); ok && (ev == "beforeunload" || ev == "pagehide" || ev == "unload") {
+				fn.Cleanup = true
+			}
+		}
+	case unitCallees[name]:
+		// runs on its own: an effect, an auth event, a timer
+	default:
+		fn.Callback = true
+	}
+}
+
+// markHandlers marks the functions UI handlers run, following calls
+// inside handlers to other functions of the same file.
+func (m *Model) markHandlers() {
+	names := map[string]bool{}
+	for _, r := range m.HandlerRefs {
+		names[r] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range m.Funcs {
+			if !fn.Handler && fn.Name != "" && names[fn.Name] {
+				fn.Handler = true
+				changed = true
+			}
+		}
+		for _, c := range m.Calls {
+			if c.Func == nil || !c.Func.insideHandler() {
+				continue
+			}
+			name := lastPart(CalleePath(c.Callee, m.File.Src))
+			if name != "" && name != "?" && name != "()" && !names[name] {
+				names[name] = true
+				m.HandlerRefs = append(m.HandlerRefs, name)
+				changed = true
+			}
+		}
+	}
+	// Unload listeners registered by name: addEventListener('pagehide', onHide).
+	for _, c := range m.Calls {
+		if lastPart(CalleePath(c.Callee, m.File.Src)) != "addEventListener" {
+			continue
+		}
+		args := Args(c.Node)
+		if len(args) < 2 {
+			continue
+		}
+		ev, _ := StringValue(args[0], m.File.Src)
+		if (ev == "beforeunload" || ev == "pagehide" || ev == "unload") && args[1].Type() == "identifier" {
+			for _, fn := range m.Funcs {
+				if fn.Name == m.File.Text(args[1]) {
+					fn.Cleanup = true
+				}
+			}
+		}
+	}
+}
+
+func (f *Func) insideHandler() bool {
+	for ; f != nil; f = f.Parent {
+		if f.Handler {
+			return true
+		}
+	}
+	return false
+}
+
+// authMethods are the Supabase auth client methods the rules care about,
+// by the path after the auth object.
+var authMethods = map[string]bool{
+	"signOut": true, "updateUser": true, "setSession": true, "getSession": true, "refreshSession": true,
+	"onAuthStateChange": true, "signInWithPassword": true, "signInWithOtp": true, "signInWithOAuth": true,
+	"signInWithIdToken": true, "signInWithSSO": true, "signInAnonymously": true, "signUp": true,
+	"verifyOtp": true, "exchangeCodeForSession": true, "getUser": true, "resetPasswordForEmail": true,
+	"mfa.enroll": true, "mfa.verify": true, "mfa.challenge": true, "mfa.challengeAndVerify": true,
+	"mfa.unenroll": true, "reauthenticate": true,
+}
+
+// foreignAuthModules are libraries whose `auth` objects are not Supabase.
+var foreignAuthModules = []string{"firebase", "@firebase/", "next-auth", "@auth/", "@clerk/", "aws-amplify", "@aws-amplify/", "better-auth", "appwrite", "@okta/", "@auth0/", "pocketbase"}
+
+func isForeignModule(spec string) bool {
+	for _, p := range foreignAuthModules {
+		if spec == p || strings.HasPrefix(spec, p) || strings.HasPrefix(spec, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Model) classifyCall(c *Call) {
+	src := m.File.Src
+	c.Path = CalleePath(c.Callee, src)
+	c.Name = lastPart(c.Path)
+	c.Args = Args(c.Node)
+	parts := strings.Split(c.Path, ".")
+	for i := len(parts) - 2; i >= 0; i-- {
+		method := strings.Join(parts[i+1:], ".")
+		if parts[i] != "auth" || !authMethods[method] {
+			continue
+		}
+		if i == 0 {
+			// A bare `auth` must be bound to a Supabase client's auth.
+			if _, ok := m.authAliases["auth"]; !ok {
+				return
+			}
+		} else if imp, ok := m.Imports[parts[0]]; ok && isForeignModule(imp.Source) {
+			return
+		}
+		c.Auth = method
+		c.AuthObj = authObject(c.Callee, strings.Count(method, ".")+1)
+		m.AuthCalls = append(m.AuthCalls, c)
+		m.noteSessionParams(c)
+		return
+	}
+	if parts[0] == "auth" && len(parts) == 2 {
+		if alias, ok := m.authAliases["auth"]; ok && authMethods[parts[1]] {
+			c.Auth = parts[1]
+			c.AuthObj = alias
+			m.AuthCalls = append(m.AuthCalls, c)
+			return
+		}
+	}
+	m.classifyStorage(c)
+	m.classifyRedirect(c)
+}
+
+// noteSessionParams records the parameter of an onAuthStateChange
+// callback that receives the session.
+func (m *Model) noteSessionParams(c *Call) {
+	if c.Auth != "onAuthStateChange" || len(c.Args) == 0 {
+		return
+	}
+	fn := Unwrap(c.Args[0])
+	if !IsFunction(fn) {
+		return
+	}
+	params := fn.ChildByFieldName("parameters")
+	if params == nil || params.NamedChildCount() < 2 {
+		return
+	}
+	p := params.NamedChild(1)
+	if id := p.ChildByFieldName("pattern"); id != nil {
+		p = id
+	}
+	if p.Type() == "identifier" {
+		m.SessionParams[m.File.Text(p)] = true
+	}
+}
+
+// authObject walks up from a callee member chain by depth member levels
+// to the auth object expression.
+func authObject(callee *sitter.Node, depth int) *sitter.Node {
+	n := Unwrap(callee)
+	for i := 0; i < depth && n != nil; i++ {
+		if n.Type() != "member_expression" {
+			return nil
+		}
+		n = Unwrap(n.ChildByFieldName("object"))
+	}
+	return n
+}
+
+func (m *Model) classifyRedirect(c *Call) {
+	switch c.Name {
+	case "navigate", "push", "replace", "redirect", "assign", "navigateTo", "goto":
+	default:
+		return
+	}
+	if len(c.Args) == 0 {
+		return
+	}
+	if t, ok := TemplateText(c.Args[0], m.File.Src); ok {
+		m.Redirects = append(m.Redirects, &Redirect{Node: c.Node, Target: t, Func: c.Func})
+	}
+}
+
+// IsLoginRedirect reports whether a redirect target is a sign-in,
+// sign-out or landing route.
+func IsLoginRedirect(target string) bool {
+	t := strings.TrimSpace(target)
+	if i := strings.Index(t, "://"); i >= 0 {
+		rest := t[i+3:]
+		if j := strings.IndexByte(rest, '/'); j >= 0 {
+			t = rest[j:]
+		} else {
+			t = "/"
+		}
+	}
+	t = strings.TrimPrefix(t, "#")
+	t = strings.TrimPrefix(path.Clean("/"+strings.TrimPrefix(t, "/")), "/")
+	first, _, _ := strings.Cut(t, "/")
+	first, _, _ = strings.Cut(first, "?")
+	return loginSegments[strings.ToLower(first)]
+}

@@ -1,0 +1,132 @@
+package supamodel
+
+import (
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// cookieLibraries maps cookie library modules to the operation each of
+// their functions performs.
+var cookieLibraries = map[string]map[string]StorageKind{
+	"js-cookie":        {"set": StorageWrite, "get": StorageRead, "remove": StorageRemove},
+	"nookies":          {"setCookie": StorageWrite, "parseCookies": StorageRead, "destroyCookie": StorageRemove},
+	"cookies-next":     {"setCookie": StorageWrite, "getCookie": StorageRead, "getCookies": StorageRead, "deleteCookie": StorageRemove},
+	"universal-cookie": {"set": StorageWrite, "get": StorageRead, "remove": StorageRemove},
+}
+
+// classifyStorage records calls that read, write, remove or clear client
+// storage.
+func (m *Model) classifyStorage(c *Call) {
+	parts := strings.Split(c.Path, ".")
+	if len(parts) < 2 {
+		m.classifyCookieFunc(c)
+		return
+	}
+	receiver := parts[len(parts)-2]
+	method := parts[len(parts)-1]
+	store := ""
+	switch receiver {
+	case "localStorage", "sessionStorage", "AsyncStorage":
+		store = receiver
+	case "local", "sync", "session":
+		if len(parts) >= 3 && parts[len(parts)-3] == "storage" && (len(parts) < 4 || parts[len(parts)-4] == "chrome" || parts[len(parts)-4] == "browser") {
+			store = "chrome.storage"
+		}
+	case "SecureStore":
+		store = "SecureStore"
+	default:
+		if imp, ok := m.Imports[receiver]; ok {
+			if kinds, ok := cookieLibraries[imp.Source]; ok {
+				if k, ok := kinds[method]; ok {
+					m.addCookieLibOp(c, k, imp.Source, 0)
+				}
+			}
+		}
+		return
+	}
+	op := &StorageOp{Node: c.Node, Store: store, Func: c.Func}
+	switch method {
+	case "getItem", "getItemAsync", "get", "multiGet":
+		op.Kind = StorageRead
+	case "setItem", "setItemAsync", "set", "multiSet":
+		op.Kind = StorageWrite
+	case "removeItem", "deleteItemAsync", "remove", "multiRemove":
+		op.Kind = StorageRemove
+	case "clear":
+		op.Kind = StorageClear
+		op.AuthKey = store != "SecureStore"
+	default:
+		return
+	}
+	if len(c.Args) > 0 {
+		op.Key = c.Args[0]
+	}
+	if len(c.Args) > 1 {
+		op.Value = c.Args[1]
+	}
+	if store == "chrome.storage" && op.Kind == StorageWrite {
+		op.Key, op.Value = nil, op.Key
+	}
+	if op.Kind == StorageRemove && op.Key != nil {
+		op.AuthKey = m.touchesAuthKey(op)
+	}
+	m.Storage = append(m.Storage, op)
+}
+
+// classifyCookieFunc records named imports of cookie library functions,
+// such as setCookie from cookies-next.
+func (m *Model) classifyCookieFunc(c *Call) {
+	imp, ok := m.Imports[c.Path]
+	if !ok {
+		return
+	}
+	kinds, ok := cookieLibraries[imp.Source]
+	if !ok {
+		return
+	}
+	k, ok := kinds[imp.Imported]
+	if !ok {
+		return
+	}
+	// nookies takes the request context first: setCookie(ctx, name, value).
+	skip := 0
+	if imp.Source == "nookies" {
+		skip = 1
+	}
+	m.addCookieLibOp(c, k, imp.Source, skip)
+}
+
+func (m *Model) addCookieLibOp(c *Call, k StorageKind, lib string, skip int) {
+	op := &StorageOp{Node: c.Node, Kind: k, Store: lib, Func: c.Func}
+	if len(c.Args) > skip {
+		op.Key = c.Args[skip]
+	}
+	if len(c.Args) > skip+1 {
+		op.Value = c.Args[skip+1]
+	}
+	if k == StorageRemove && op.Key != nil {
+		op.AuthKey = m.touchesAuthKey(op)
+	}
+	m.Storage = append(m.Storage, op)
+}
+
+// touchesAuthKey reports whether a removal targets the Supabase session:
+// a literal key such as `sb-<ref>-auth-token`, or a computed key inside a
+// loop or condition that selects keys by those prefixes (the generated
+// cleanupAuthState helper does exactly this).
+func (m *Model) touchesAuthKey(op *StorageOp) bool {
+	if s, ok := TemplateText(op.Key, m.File.Src); ok {
+		return isAuthKey(s)
+	}
+	scope := op.Func.Unit()
+	var body *sitter.Node
+	if scope != nil {
+		body = scope.Node
+	} else {
+		body = m.File.Root
+	}
+	text := string(m.File.Src[body.StartByte():body.EndByte()])
+	return strings.Contains(text, "'sb-") || strings.Contains(text, "\"sb-") || strings.Contains(text, "`sb-") ||
+		strings.Contains(text, "supabase.auth.") || strings.Contains(text, "-auth-token")
+}

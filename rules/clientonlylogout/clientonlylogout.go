@@ -1,0 +1,266 @@
+// Package clientonlylogout reports logouts that clear the stored session
+// in the browser but revoke nothing on the server: either no sign-out
+// call at all, or storage cleared before auth.signOut(), which then finds
+// no session and sends no revocation request.
+package clientonlylogout
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/sessionlint/sessionlint/analyzer"
+	"github.com/sessionlint/sessionlint/analyzer/supamodel"
+)
+
+// Doc is the rule documentation.
+var Doc = &analyzer.Doc{
+	Title: "Logout clears browser storage but revokes nothing",
+	Why: "Removing the `sb-<ref>-auth-token` entry, calling `localStorage.clear()` or expiring the `sb-` cookies " +
+		"makes this browser forget the session, but the refresh token stays valid on the server: anyone who copied " +
+		"it (a malicious extension, an XSS payload, a shared machine's backup) can keep using it.\n\n" +
+		"Clearing the storage *before* `signOut()` is the same mistake in disguise: supabase-js reads the session " +
+		"from storage to revoke it, finds none, and returns without sending the logout request (checked with " +
+		"supabase-js 2.119). Clearing storage after an awaited `signOut()` is correct.",
+	Bad: "const handleLogout = async () => {\n  cleanupAuthState();            // removes sb-* keys\n" +
+		"  await supabase.auth.signOut(); // finds no session: revokes nothing\n  navigate('/login');\n};",
+	Good: "const handleLogout = async () => {\n  await supabase.auth.signOut(); // revokes the refresh tokens\n" +
+		"  cleanupAuthState();\n  navigate('/login');\n};",
+	Limits: "A function counts as a logout when its name reads as one (logout, signOut, handleSignOut) or it " +
+		"redirects to a login or landing route after clearing. A logout that revokes through an own API endpoint " +
+		"(fetch('/api/logout')) is recognised by the endpoint name only.",
+	Level:            analyzer.LevelError,
+	CWE:              613,
+	SecuritySeverity: "6.5",
+	Precision:        "high",
+	Tags:             []string{"session-management", "logout"},
+}
+
+// Analyzer reports client-only logouts.
+var Analyzer = &analysis.Analyzer{
+	Name:       "clientonlylogout",
+	Doc:        "reports logouts that clear client storage and revoke nothing on the server",
+	Requires:   []*analysis.Analyzer{supamodel.Analyzer, supamodel.Summary},
+	Run:        run,
+	ResultType: reflect.TypeOf((*analyzer.Candidates)(nil)),
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := pass.ResultOf[supamodel.Analyzer].(*supamodel.Model)
+	if m == nil {
+		return (*analyzer.Candidates)(nil), nil
+	}
+	out := &analyzer.Candidates{}
+	reported := map[*supamodel.Func]bool{}
+	// Storage cleared before a sign-out in the same function.
+	for _, c := range m.AuthCalls {
+		if c.Auth != "signOut" || c.Func == nil {
+			continue
+		}
+		u := c.Func.Unit()
+		if m.SignsIn(u) || reported[u] {
+			continue // a sign-in handler's pre-cleanup is not a logout
+		}
+		if cleared := m.ClearedBefore(c); cleared != nil {
+			reported[u] = true
+			out.Items = append(out.Items, analyzer.Candidate{Diagnostic: clearedFirst(m, c, cleared)})
+			continue
+		}
+		// A helper from another file may clear the session first.
+		for _, b := range m.CallsBefore(c) {
+			name := b.Name
+			out.Items = append(out.Items, analyzer.Candidate{
+				Diagnostic: clearedFirst(m, c, b.Node),
+				Keep: func(app *analyzer.App, file *analyzer.FileSummary) bool {
+					if isLocalFunc(file, name) {
+						return false // same-file helpers were judged above
+					}
+					callees, _ := app.ResolveCall(file, name)
+					for _, fn := range callees {
+						if fn.HasTrait(supamodel.TraitClearsAuthStorage) {
+							return true
+						}
+					}
+					return false
+				},
+			})
+			reported[u] = true
+			break
+		}
+	}
+	// Storage cleared with no sign-out at all.
+	for _, fn := range m.Funcs {
+		if fn.Unit() != fn || reported[fn] {
+			continue
+		}
+		if item, notice, ok := storageOnly(m, fn); ok {
+			out.Items = append(out.Items, item)
+		} else if notice != nil {
+			out.Notices = append(out.Notices, *notice)
+		}
+	}
+	return out, nil
+}
+
+func isLocalFunc(file *analyzer.FileSummary, name string) bool {
+	for _, f := range file.Funcs {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func clearedFirst(m *supamodel.Model, signOut *supamodel.Call, cleared *sitter.Node) analysis.Diagnostic {
+	f := m.File
+	call := f.Text(signOut.AuthObj) + ".signOut()"
+	what := shortCall(f.Text(cleared))
+	d := analysis.Diagnostic{
+		Pos: f.Pos(cleared.StartByte()),
+		End: f.Pos(cleared.EndByte()),
+		Message: fmt.Sprintf("%s clears the stored session before %s, which then finds no session and sends no "+
+			"revocation request, so the refresh token stays valid on the server; await %s first and clear storage after it",
+			what, call, call),
+		Related: []analysis.RelatedInformation{{
+			Pos: f.Pos(signOut.Node.StartByte()), End: f.Pos(signOut.Node.EndByte()),
+			Message: "this sign-out revokes nothing because the session is already gone",
+		}},
+	}
+	if fix, ok := insertSignOutFix(m, signOut.Func.Unit(), cleared, f.Text(signOut.AuthObj)); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	return d
+}
+
+// shortCall returns the source of a call up to its argument list when
+// the arguments are long.
+func shortCall(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if len(text) <= 60 {
+		return text
+	}
+	if i := strings.IndexByte(text, '('); i > 0 {
+		return text[:i] + "(…)"
+	}
+	return text[:57] + "…"
+}
+
+// storageOnly reports a logout function that clears the stored session
+// and never signs out. It stays silent, with a notice, for a function
+// holding a syntax error, since the sign-out may sit inside it.
+func storageOnly(m *supamodel.Model, fn *supamodel.Func) (analyzer.Candidate, *analyzer.Notice, bool) {
+	var clear *supamodel.StorageOp
+	for _, op := range m.Storage {
+		if op.AuthKey && (op.Kind == supamodel.StorageClear || op.Kind == supamodel.StorageRemove) && op.Func.Unit() == fn {
+			clear = op
+			break
+		}
+	}
+	if clear == nil {
+		return analyzer.Candidate{}, nil, false
+	}
+	for _, c := range m.AuthCalls {
+		if c.Func != nil && c.Func.Unit() == fn && (c.Auth == "signOut" || strings.HasPrefix(c.Auth, "signIn") || c.Auth == "signUp" || c.Auth == "verifyOtp") {
+			return analyzer.Candidate{}, nil, false
+		}
+	}
+	if !isLogout(m, fn, clear.Node) {
+		return analyzer.Candidate{}, nil, false
+	}
+	if fn.Error != nil {
+		return analyzer.Candidate{}, &analyzer.Notice{File: m.File.Name, Line: fn.Error.Line, Rule: "clientonlylogout",
+			Message: fmt.Sprintf("%s clears the stored session but holds a syntax error; not checked for a missing sign-out", supamodel.UnitName(fn))}, false
+	}
+	var calls []string
+	for _, c := range m.Calls {
+		if c.Auth == "" && c.Func != nil && c.Func.Unit() == fn {
+			if endpointLogout(m, c) {
+				return analyzer.Candidate{}, nil, false
+			}
+			calls = append(calls, c.Name)
+		}
+	}
+	f := m.File
+	name := supamodel.UnitName(fn)
+	d := analysis.Diagnostic{
+		Pos: f.Pos(clear.Node.StartByte()),
+		End: f.Pos(clear.Node.EndByte()),
+		Message: fmt.Sprintf("%s clears the stored session with %s but never calls auth.signOut(), so the refresh "+
+			"token stays valid on the server; await supabase.auth.signOut() before clearing storage",
+			name, shortCall(f.Text(clear.Node))),
+	}
+	if client := m.ClientAuthText(); client != "" {
+		d.Message = strings.Replace(d.Message, "await supabase.auth.signOut()", "await "+client+".signOut()", 1)
+		if fix, ok := insertSignOutFix(m, fn, clear.Node, client); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	}
+	keep := func(app *analyzer.App, file *analyzer.FileSummary) bool {
+		for _, name := range calls {
+			callees, ok := app.ResolveCall(file, name)
+			if !ok && supamodel.LooksLikeLogout(name) {
+				return false // an unseen logout helper may revoke
+			}
+			for _, c := range callees {
+				if c.HasTrait(supamodel.TraitSignsOut) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return analyzer.Candidate{Diagnostic: d, Keep: keep}, nil, true
+}
+
+// isLogout reports whether fn reads as a logout: its name says so, or it
+// redirects to a login or landing route after clearing storage.
+func isLogout(m *supamodel.Model, fn *supamodel.Func, after *sitter.Node) bool {
+	if supamodel.LooksLikeLogout(fn.Name) {
+		return true
+	}
+	for _, r := range m.Redirects {
+		if r.Func != nil && r.Func.Unit() == fn && r.Node.StartByte() >= after.EndByte() && supamodel.IsLoginRedirect(r.Target) {
+			return true
+		}
+	}
+	return false
+}
+
+// endpointLogout reports a request to the app's own logout endpoint,
+// such as fetch('/api/auth/logout'), which may revoke on the server.
+func endpointLogout(m *supamodel.Model, c *supamodel.Call) bool {
+	if len(c.Args) == 0 {
+		return false
+	}
+	switch c.Name {
+	case "fetch", "post", "get", "delete", "request", "invoke", "rpc":
+	default:
+		return false
+	}
+	t, ok := supamodel.TemplateText(c.Args[0], m.File.Src)
+	return ok && supamodel.LooksLikeLogout(t)
+}
+
+// insertSignOutFix inserts an awaited sign-out before the statement that
+// clears storage, when the function is async so `await` is valid there.
+func insertSignOutFix(m *supamodel.Model, fn *supamodel.Func, at *sitter.Node, auth string) (analysis.SuggestedFix, bool) {
+	if fn == nil || !fn.Async || fn.Body == nil || fn.Body.Type() != "statement_block" || auth == "" {
+		return analysis.SuggestedFix{}, false
+	}
+	stmt := supamodel.Statement(at, fn.Body)
+	if stmt == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	indent := m.IndentOf(stmt)
+	return analysis.SuggestedFix{
+		Message: "sign out on the server before clearing storage",
+		TextEdits: []analysis.TextEdit{{
+			Pos:     m.File.Pos(stmt.StartByte()),
+			End:     m.File.Pos(stmt.StartByte()),
+			NewText: []byte("await " + auth + ".signOut();\n" + indent),
+		}},
+	}, true
+}

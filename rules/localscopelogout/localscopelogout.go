@@ -1,0 +1,161 @@
+// Package localscopelogout reports auth.signOut({ scope: 'local' }) used
+// as an app's logout, which leaves every other device signed in.
+//
+// A local sign-out is fine as an explicit "this device only" option next
+// to a revoking one, so a finding is a candidate until the project phase
+// has seen the whole app: it stands only when no UI handler of the app
+// offers a sign-out that ends every session.
+package localscopelogout
+
+import (
+	"fmt"
+	"reflect"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/sessionlint/sessionlint/analyzer"
+	"github.com/sessionlint/sessionlint/analyzer/supamodel"
+)
+
+// Doc is the rule documentation.
+var Doc = &analyzer.Doc{
+	Title: "Logout signs out of this device only",
+	Why: "`signOut({ scope: 'local' })` deletes the session in this browser and revokes only its own refresh token. " +
+		"Every other device and browser where the user signed in keeps a refresh token the server still accepts, " +
+		"so a user who logs out after using a shared or lost device stays signed in there. " +
+		"The default scope, `global`, revokes every refresh token of the user.\n\n" +
+		"The rule is silent when the same app also offers a revoking sign-out in a button, menu item or settings " +
+		"action (then the local one is an explicit \"this device only\" choice), and in cleanup paths that drop an " +
+		"abandoned recovery session (effect cleanup functions, `beforeunload` and `pagehide` handlers).",
+	Bad:  "const logout = async () => {\n  await supabase.auth.signOut({ scope: 'local' });\n  navigate('/login');\n};",
+	Good: "const logout = async () => {\n  await supabase.auth.signOut(); // scope 'global' revokes every session\n  navigate('/login');\n};",
+	Limits: "A revoking sign-out that the UI reaches only through code sessionlint cannot follow (a function passed " +
+		"through props under another name) is not seen, and the local sign-out is reported. Suppress such a " +
+		"finding with a reason naming the revoking option.",
+	Level:            analyzer.LevelWarning,
+	CWE:              613,
+	SecuritySeverity: "5.4",
+	Precision:        "high",
+	Tags:             []string{"session-management", "logout"},
+}
+
+// Analyzer reports local-scope sign-outs.
+var Analyzer = &analysis.Analyzer{
+	Name:       "localscopelogout",
+	Doc:        "reports auth.signOut({ scope: 'local' }) used as the only logout of an app",
+	Requires:   []*analysis.Analyzer{supamodel.Analyzer, supamodel.Summary},
+	Run:        run,
+	ResultType: reflect.TypeOf((*analyzer.Candidates)(nil)),
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := pass.ResultOf[supamodel.Analyzer].(*supamodel.Model)
+	if m == nil {
+		return (*analyzer.Candidates)(nil), nil
+	}
+	out := &analyzer.Candidates{}
+	for _, c := range m.AuthCalls {
+		if c.Auth != "signOut" {
+			continue
+		}
+		scope := m.Scope(c)
+		local, ok := scope.LocalCase()
+		if !ok {
+			continue
+		}
+		if inCleanup(c.Func) {
+			continue // drops an abandoned recovery session on unmount or unload
+		}
+		out.Items = append(out.Items, analyzer.Candidate{
+			Diagnostic: diagnose(m, c, scope, local),
+			Keep:       keepUnlessOffered,
+		})
+	}
+	return out, nil
+}
+
+// inCleanup reports whether fn or a function enclosing it is an effect
+// cleanup or an unload handler.
+func inCleanup(fn *supamodel.Func) bool {
+	for ; fn != nil; fn = fn.Parent {
+		if fn.Cleanup {
+			return true
+		}
+	}
+	return false
+}
+
+func keepUnlessOffered(app *analyzer.App, _ *analyzer.FileSummary) bool {
+	f, _ := supamodel.OffersRevokingSignOut(app)
+	return f == nil
+}
+
+func diagnose(m *supamodel.Model, c *supamodel.Call, scope supamodel.SignOutScope, local supamodel.StringCase) analysis.Diagnostic {
+	f := m.File
+	call := f.Text(c.AuthObj) + ".signOut"
+	var target *sitter.Node = c.Node
+	if scope.Prop != nil {
+		target = scope.Prop
+		if p := scope.Prop.Parent(); p != nil && p.Type() == "pair" && supamodel.Contains(c.Node, p) {
+			target = p
+		}
+	}
+	if local.Node != nil && local.Condition != "" && supamodel.Contains(c.Node, local.Node) {
+		target = local.Node
+	}
+	var msg string
+	if local.Condition != "" {
+		when := "true"
+		if local.Negated {
+			when = "false"
+		}
+		msg = fmt.Sprintf("%s uses scope 'local' when %s is %s, which ends this device's session only and leaves "+
+			"every other device signed in; use the default scope (call %s() without a scope) so logout revokes every session",
+			call, local.Condition, when, call)
+	} else {
+		msg = fmt.Sprintf("%s({ scope: 'local' }) ends this device's session only; the refresh tokens of every other "+
+			"device stay valid; call %s() without a scope so logout revokes every session, or offer a revoking "+
+			"sign-out beside this one", call, call)
+	}
+	d := analysis.Diagnostic{
+		Pos:     f.Pos(target.StartByte()),
+		End:     f.Pos(target.EndByte()),
+		Message: msg,
+	}
+	if !supamodel.Contains(c.Node, target) || (scope.Prop != nil && !supamodel.Contains(c.Node, scope.Prop)) {
+		d.Related = append(d.Related, analysis.RelatedInformation{
+			Pos: f.Pos(scope.Prop.StartByte()), End: f.Pos(scope.Prop.EndByte()), Message: "the scope is set here",
+		})
+	}
+	if fix, ok := dropScopeFix(m, c); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	return d
+}
+
+// dropScopeFix removes an inline `{ scope: 'local' }` argument that holds
+// nothing else, which makes the call use the revoking default scope.
+func dropScopeFix(m *supamodel.Model, c *supamodel.Call) (analysis.SuggestedFix, bool) {
+	if len(c.Args) != 1 {
+		return analysis.SuggestedFix{}, false
+	}
+	obj := c.Args[0]
+	if obj.Type() != "object" || obj.NamedChildCount() != 1 {
+		return analysis.SuggestedFix{}, false
+	}
+	pair := obj.NamedChild(0)
+	if pair.Type() != "pair" {
+		return analysis.SuggestedFix{}, false
+	}
+	if v, ok := supamodel.StringValue(pair.ChildByFieldName("value"), m.File.Src); !ok || v != "local" {
+		return analysis.SuggestedFix{}, false
+	}
+	args := c.Node.ChildByFieldName("arguments")
+	return analysis.SuggestedFix{
+		Message: "remove the scope option so the sign-out revokes every session",
+		TextEdits: []analysis.TextEdit{{
+			Pos: m.File.Pos(args.StartByte()), End: m.File.Pos(args.EndByte()), NewText: []byte("()"),
+		}},
+	}, true
+}
