@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"fmt"
 	"go/token"
 	"go/types"
@@ -161,6 +162,10 @@ func analyseFile(src source, order []*analysis.Analyzer, docs map[*analysis.Anal
 		out.notices = append(out.notices, Notice{File: src.rel, Message: "cannot read: " + describeErr(err), Incomplete: src.reported})
 		return out
 	}
+	if msg := undecodable(content); msg != "" {
+		out.notices = append(out.notices, Notice{File: src.rel, Message: msg})
+		return out
+	}
 	results := map[*analysis.Analyzer]any{tsparse.WorkerParser: parser}
 	failed := map[*analysis.Analyzer]bool{}
 	readFile := func(name string) ([]byte, error) {
@@ -256,6 +261,22 @@ func analyseFile(src source, order []*analysis.Analyzer, docs map[*analysis.Anal
 func ruleName(a *analysis.Analyzer, docs map[*analysis.Analyzer]*Doc) string {
 	if docs[a] != nil {
 		return a.Name
+	}
+	return ""
+}
+
+// undecodable returns why content cannot be analysed as UTF-8 source
+// text, or "" when it can.
+func undecodable(content []byte) string {
+	if len(content) >= 2 && ((content[0] == 0xFF && content[1] == 0xFE) || (content[0] == 0xFE && content[1] == 0xFF)) {
+		return "UTF-16 encoded file not analysed; save it as UTF-8 to have it checked"
+	}
+	head := content
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "binary file (contains NUL bytes) not analysed"
 	}
 	return ""
 }

@@ -180,10 +180,12 @@ func LangFor(name string) Lang {
 	return LangNone
 }
 
-// Parse parses src as the language its name implies. A file whose first
-// grammar yields error nodes is parsed again with the other script
-// grammar, and the tree with fewer error regions wins (TSX rejects
-// `<T>value` casts, TypeScript rejects JSX).
+// Parse parses src as the language its name implies. JavaScript files
+// go through the TSX grammar first (JSX in .js files is common); when
+// that tree has errors, the TypeScript grammar gets a try (it accepts
+// `<T>value` casts, which TSX rejects) and the tree with fewer error
+// bytes wins. TypeScript and TSX files use their own grammar only: the
+// other one rejects their syntax wholesale.
 func (p *Parser) Parse(name string, src []byte, tok *token.File, lines *srcfile.Lines) (*File, error) {
 	lang := LangFor(name)
 	tree, err := p.parse(lang, src)
@@ -191,27 +193,30 @@ func (p *Parser) Parse(name string, src []byte, tok *token.File, lines *srcfile.
 		return nil, err
 	}
 	f := &File{Name: name, Src: src, Lines: lines, Tok: tok, Lang: lang, Tree: tree, Root: tree.RootNode()}
-	if !f.Root.HasError() || !lang.IsScript() {
-		f.Errors = collectErrors(f.Root, lines)
+	f.Errors = collectErrors(f.Root, lines)
+	if len(f.Errors) == 0 || !isJavaScript(name) {
 		return f, nil
 	}
-	f.Errors = collectErrors(f.Root, lines)
-	other := LangTypeScript
-	if lang == LangTypeScript {
-		other = LangTSX
-	}
-	alt, err := p.parse(other, src)
+	alt, err := p.parse(LangTypeScript, src)
 	if err != nil {
 		return f, nil //nolint:nilerr // the first tree stands when the fallback fails
 	}
 	altErrors := collectErrors(alt.RootNode(), lines)
-	if len(altErrors) < len(f.Errors) || (len(altErrors) == len(f.Errors) && errorBytes(altErrors) < errorBytes(f.Errors)) {
+	if errorBytes(altErrors) < errorBytes(f.Errors) {
 		tree.Close()
-		f.Lang, f.Tree, f.Root, f.Errors = other, alt, alt.RootNode(), altErrors
+		f.Lang, f.Tree, f.Root, f.Errors = LangTypeScript, alt, alt.RootNode(), altErrors
 	} else {
 		alt.Close()
 	}
 	return f, nil
+}
+
+func isJavaScript(name string) bool {
+	switch path.Ext(name) {
+	case ".js", ".jsx", ".mjs", ".cjs":
+		return true
+	}
+	return false
 }
 
 func errorBytes(rs []ErrorRegion) int {

@@ -69,7 +69,9 @@ func run(pass *analysis.Pass) (any, error) {
 			out.Items = append(out.Items, analyzer.Candidate{Diagnostic: clearedFirst(m, c, cleared)})
 			continue
 		}
-		// A helper from another file may clear the session first.
+		// A helper from another file may clear the session first; each
+		// call before the sign-out is a candidate the project phase keeps
+		// only when it resolves to a function that clears the session.
 		for _, b := range m.CallsBefore(c) {
 			name := b.Name
 			out.Items = append(out.Items, analyzer.Candidate{
@@ -88,7 +90,6 @@ func run(pass *analysis.Pass) (any, error) {
 				},
 			})
 			reported[u] = true
-			break
 		}
 	}
 	// Storage cleared with no sign-out at all.

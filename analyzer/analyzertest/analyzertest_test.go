@@ -1,0 +1,72 @@
+package analyzertest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/sessionlint/sessionlint/analyzer"
+)
+
+// recorder collects the failures the checker reports.
+type recorder struct{ errors []string }
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, a ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, a...))
+}
+func (r *recorder) Fatalf(format string, a ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, a...))
+}
+
+func finding(file string, line int, msg string) analyzer.Finding {
+	f := analyzer.Finding{Rule: "r", Message: msg}
+	f.File = file
+	f.Start.Line = line
+	return f
+}
+
+func TestParseMarkers(t *testing.T) {
+	src := "a() // want \"one\" \"two\"\r\n<div>{/* want \"jsx\" */}</div>\rkey = 1 # want \"toml\"\nb() // known-miss \"later\"\n"
+	exps, err := parseMarkers("f.tsx", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{}
+	for _, e := range exps {
+		got = append(got, fmt.Sprintf("%s@%d:%s", e.kind, e.line, e.text))
+	}
+	want := "want@1:one want@1:two want@2:jsx want@3:toml known-miss@4:later"
+	if strings.Join(got, " ") != want {
+		t.Errorf("markers = %v, want %s", got, want)
+	}
+}
+
+func TestCheckUnexpectedAndUnmet(t *testing.T) {
+	exps, _ := parseMarkers("f.ts", "x // want \"bad call\"\ny\nz // known-miss \"gap\"\n")
+	res := &analyzer.Result{Findings: []analyzer.Finding{
+		finding("f.ts", 2, "stray"),
+		finding("f.ts", 3, "now found"),
+	}}
+	r := &recorder{}
+	Check(r, res, exps)
+	joined := strings.Join(r.errors, "\n")
+	for _, want := range []string{"f.ts:2:0: unexpected finding: stray", "known miss is now found", `f.ts:1: no finding matching "bad call"`} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("failures %q lack %q", joined, want)
+		}
+	}
+	if len(r.errors) != 3 {
+		t.Errorf("got %d failures, want 3: %q", len(r.errors), r.errors)
+	}
+}
+
+func TestCheckMatched(t *testing.T) {
+	exps, _ := parseMarkers("f.ts", "x // want \"bad\"\ny // tolerated \"noise\"\n")
+	res := &analyzer.Result{Findings: []analyzer.Finding{finding("f.ts", 1, "a bad call"), finding("f.ts", 2, "noise here")}}
+	r := &recorder{}
+	Check(r, res, exps)
+	if len(r.errors) != 0 {
+		t.Errorf("unexpected failures: %q", r.errors)
+	}
+}
