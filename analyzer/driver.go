@@ -16,6 +16,7 @@ import (
 	"github.com/sourcegraph/conc/pool"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/sessionlint/sessionlint/analyzer/fingerprint"
 	"github.com/sessionlint/sessionlint/analyzer/tsparse"
 )
 
@@ -255,7 +256,28 @@ func analyseFile(src source, order []*analysis.Analyzer, docs map[*analysis.Anal
 			}
 		}
 	}
+	addFingerprints(content, out.findings, out.pending)
 	return out
+}
+
+// addFingerprints sets the line hash GitHub code scanning uses to follow
+// an alert across commits, computed once per file with findings.
+func addFingerprints(content []byte, findings []Finding, pend []pending) {
+	if len(findings) == 0 && len(pend) == 0 {
+		return
+	}
+	hashes := fingerprint.LineHashes(content)
+	set := func(f *Finding) {
+		if i := f.Start.Line - 1; i >= 0 && i < len(hashes) {
+			f.Fingerprints = map[string]string{fingerprint.PrimaryLocationLineHash: hashes[i]}
+		}
+	}
+	for i := range findings {
+		set(&findings[i])
+	}
+	for i := range pend {
+		set(&pend[i].finding)
+	}
 }
 
 func ruleName(a *analysis.Analyzer, docs map[*analysis.Analyzer]*Doc) string {
