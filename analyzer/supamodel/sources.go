@@ -71,16 +71,18 @@ func (m *Model) storageSource(n *sitter.Node, reads map[uintptr]bool, seen map[s
 		return m.storageSource(n.ChildByFieldName("alternative"), reads, seen, depth+1)
 	case "identifier", "shorthand_property_identifier":
 		name := m.File.Text(n)
-		if seen[name] {
+		key := name + "@" + itoa(int(n.StartByte()))
+		if seen[key] {
 			return nil
 		}
-		seen[name] = true
-		for _, v := range m.Decls[name] {
+		seen[key] = true
+		plain, pattern := m.LookupDecls(n, name)
+		for _, v := range plain {
 			if s := m.storageSource(v, reads, seen, depth+1); s != nil {
 				return s
 			}
 		}
-		for _, v := range m.PatternDecls[name] {
+		for _, v := range pattern {
 			if s := m.storageSource(v, reads, seen, depth+1); s != nil {
 				return s
 			}
@@ -109,6 +111,19 @@ func (m *Model) returnsStored(fn *Func, reads map[uintptr]bool, seen map[string]
 			if !c.GoToParent() || c.CurrentNode().Equal(fn.Body) {
 				return nil
 			}
+		}
+	}
+}
+
+func itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			return string(b[i:])
 		}
 	}
 }

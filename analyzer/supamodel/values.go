@@ -19,7 +19,7 @@ func (m *Model) Resolve(n *sitter.Node) *sitter.Node {
 		if n.Type() != "identifier" {
 			return n
 		}
-		decls := m.Decls[m.File.Text(n)]
+		decls, _ := m.LookupDecls(n, m.File.Text(n))
 		if len(decls) != 1 {
 			return n
 		}
@@ -100,7 +100,7 @@ func (m *Model) stringValues(n *sitter.Node, cond string, neg bool, depth int) (
 		return nil, false
 	}
 	if n.Type() == "shorthand_property_identifier" {
-		decls := m.Decls[m.File.Text(n)]
+		decls, _ := m.LookupDecls(n, m.File.Text(n))
 		if len(decls) != 1 {
 			return nil, false
 		}

@@ -69,15 +69,27 @@ func run(pass *analysis.Pass) (any, error) {
 			target = "document.cookie"
 		}
 		pass.Report(analysis.Diagnostic{
-			Pos: f.Pos(op.Node.StartByte()),
-			End: f.Pos(op.Node.EndByte()),
-			Message: fmt.Sprintf("%s stores %s beside the copy the Supabase client manages; the copy is never rotated "+
-				"or cleared by signOut and replaying it trips refresh-token reuse detection; read the token from "+
-				"supabase.auth.getSession() when needed instead of storing it", target, what),
+			Pos:     f.Pos(op.Node.StartByte()),
+			End:     f.Pos(op.Node.EndByte()),
+			Message: message(target, what),
 		})
 	}
 	reportMixedClients(pass, m)
 	return nil, nil
+}
+
+// message explains the risk of the stored value: an access token is a
+// bearer credential that stays valid until it expires, while a refresh
+// token or session is a second copy that signOut does not clear and that
+// trips reuse detection when replayed after a rotation.
+func message(target, what string) string {
+	if what == "the access token" {
+		return fmt.Sprintf("%s stores the access token where signOut does not clear it and any script on the page "+
+			"can read it until it expires; read it from supabase.auth.getSession() when needed instead of storing it", target)
+	}
+	return fmt.Sprintf("%s stores %s in a second place beside the client's own storage: signOut does not clear it, "+
+		"and replaying it after the client rotated the refresh token trips reuse detection and revokes the session; "+
+		"let the Supabase client keep the only copy", target, what)
 }
 
 // inStorageAdapter reports whether fn is a method of a custom storage
@@ -95,10 +107,12 @@ func inStorageAdapter(m *supamodel.Model, fn *supamodel.Func) bool {
 	return false
 }
 
+// tokenProps are the Supabase session members that hold tokens. The
+// provider_token and provider_refresh_token members are left out: Supabase
+// Auth neither stores nor refreshes OAuth provider tokens, so keeping them
+// is the app's job.
 var tokenProps = map[string]string{
 	"access_token": "the access token", "refresh_token": "the refresh token",
-	"provider_token": "the provider token", "provider_refresh_token": "the provider refresh token",
-	"accessToken": "the access token", "refreshToken": "the refresh token",
 }
 
 // tokenIn describes the session or token a value carries, or returns "".
@@ -111,10 +125,11 @@ func tokenIn(m *supamodel.Model, n *sitter.Node, seen map[string]bool, depth int
 	switch n.Type() {
 	case "member_expression":
 		prop := m.File.Text(n.ChildByFieldName("property"))
-		if d, ok := tokenProps[prop]; ok && prop == strings.ToLower(prop) {
+		obj := n.ChildByFieldName("object")
+		if d, ok := tokenProps[prop]; ok && sessionLike(m, obj, seen, depth+1) {
 			return d
 		}
-		if prop == "session" {
+		if prop == "session" && fromAuthValue(m, obj, 0) {
 			return "the session"
 		}
 	case "call_expression":
@@ -145,16 +160,17 @@ func tokenIn(m *supamodel.Model, n *sitter.Node, seen map[string]bool, depth int
 		if m.SessionParams[name] {
 			return "the session"
 		}
-		for _, v := range m.Decls[name] {
+		plain, pattern := m.LookupDecls(n, name)
+		for _, v := range plain {
 			if d := tokenIn(m, v, seen, depth+1); d != "" {
 				return d
 			}
 		}
-		if len(m.PatternDecls[name]) > 0 {
-			if _, ok := tokenProps[name]; ok && name == strings.ToLower(name) {
+		for _, v := range pattern {
+			if _, ok := tokenProps[name]; ok && sessionLike(m, v, seen, depth+1) {
 				return tokenProps[name]
 			}
-			if name == "session" && fromAuthCall(m, m.PatternDecls[name]) {
+			if name == "session" && fromAuthValue(m, v, 0) {
 				return "the session"
 			}
 		}
@@ -162,21 +178,91 @@ func tokenIn(m *supamodel.Model, n *sitter.Node, seen map[string]bool, depth int
 	return ""
 }
 
-// fromAuthCall reports whether a destructured value is the result of a
-// Supabase auth call that returns a session.
-func fromAuthCall(m *supamodel.Model, values []*sitter.Node) bool {
-	for _, v := range values {
-		v = supamodel.Unwrap(v)
-		for _, c := range m.AuthCalls {
-			if c.Node.Equal(v) {
+// sessionLike reports whether an expression holds a Supabase session:
+// a session parameter of an onAuthStateChange callback, a `.session`
+// member or `session` name bound to an auth call's result, or an
+// expression whose chain names a session (`data.session`, `currentSession`).
+func sessionLike(m *supamodel.Model, n *sitter.Node, seen map[string]bool, depth int) bool {
+	n = supamodel.Unwrap(n)
+	if n == nil || depth > 8 {
+		return false
+	}
+	switch n.Type() {
+	case "identifier":
+		name := m.File.Text(n)
+		if m.SessionParams[name] || strings.Contains(strings.ToLower(name), "session") {
+			return true
+		}
+		plain, pattern := m.LookupDecls(n, name)
+		for _, v := range plain {
+			if sessionLike(m, v, seen, depth+1) || fromAuthValue(m, v, 0) {
 				return true
 			}
 		}
-		if v.Type() == "member_expression" && strings.HasSuffix(m.File.Text(v), "data") {
+		for _, v := range pattern {
+			if fromAuthValue(m, v, 0) {
+				return true
+			}
+		}
+	case "member_expression":
+		prop := m.File.Text(n.ChildByFieldName("property"))
+		if strings.Contains(strings.ToLower(prop), "session") {
 			return true
+		}
+		return sessionLike(m, n.ChildByFieldName("object"), seen, depth+1)
+	case "call_expression":
+		return fromAuthValue(m, n, 0)
+	}
+	return false
+}
+
+// sessionMethods are the auth calls whose result carries a session.
+var sessionMethods = map[string]bool{
+	"getSession": true, "refreshSession": true, "setSession": true, "signInWithPassword": true,
+	"signInWithOtp": true, "signInWithIdToken": true, "signInAnonymously": true, "signUp": true,
+	"verifyOtp": true, "exchangeCodeForSession": true,
+}
+
+// fromAuthValue reports whether a value is the result (or the data of
+// the result) of a Supabase auth call that returns a session, following
+// names bound in the same scope.
+func fromAuthValue(m *supamodel.Model, v *sitter.Node, depth int) bool {
+	v = supamodel.Unwrap(v)
+	if v == nil || depth > 6 {
+		return false
+	}
+	switch v.Type() {
+	case "call_expression":
+		for _, c := range m.AuthCalls {
+			if c.Node.Equal(v) {
+				return sessionMethods[c.Auth]
+			}
+		}
+	case "member_expression":
+		return fromAuthValue(m, v.ChildByFieldName("object"), depth+1)
+	case "identifier":
+		plain, pattern := m.LookupDecls(v, m.File.Text(v))
+		for _, d := range append(plain, pattern...) {
+			if fromAuthValue(m, d, depth+1) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// persists reports whether a createClient call keeps a session: unless
+// its options set auth.persistSession to false.
+func persists(m *supamodel.Model, c *supamodel.Call) bool {
+	if len(c.Args) < 3 {
+		return true
+	}
+	auth := m.Property(c.Args[2], "auth")
+	if auth == nil {
+		return true
+	}
+	v := m.Property(auth, "persistSession")
+	return v == nil || strings.TrimSpace(m.File.Text(v)) != "false"
 }
 
 // reportMixedClients reports a browser module that creates both a
@@ -193,7 +279,7 @@ func reportMixedClients(pass *analysis.Pass, m *supamodel.Model) {
 		}
 		switch {
 		case imp.Source == "@supabase/supabase-js" && imp.Imported == "createClient":
-			if plain == nil {
+			if plain == nil && persists(m, c) {
 				plain = c.Node
 			}
 		case imp.Source == "@supabase/ssr" && imp.Imported == "createBrowserClient":

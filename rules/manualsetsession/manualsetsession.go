@@ -57,7 +57,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, key := range []string{"refresh_token", "access_token"} {
 			if v := m.Property(c.Args[0], key); v != nil {
 				if s := m.StorageSource(v); s != nil {
-					source, which = s, key
+					source, which = s, "the "+strings.ReplaceAll(key, "_", " ")
 					break
 				}
 			}
@@ -72,8 +72,8 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		f := m.File
 		read := strings.Join(strings.Fields(f.Text(source)), " ")
-		if len(read) > 70 {
-			read = read[:67] + "…"
+		if r := []rune(read); len(r) > 70 {
+			read = string(r[:67]) + "…"
 		}
 		call := strings.Join(strings.Fields(f.Text(c.AuthObj)), "") + ".setSession"
 		pass.Report(analysis.Diagnostic{
