@@ -1,3 +1,8 @@
+// Package analyzer is the sessionlint driver: it discovers the files of a
+// scan, runs the rules on each file in parallel through hand-built
+// analysis.Pass values, links per-file summaries per app, and returns
+// sorted findings and notices. It also defines the types rules and
+// writers share: rule documentation, findings and file summaries.
 package analyzer
 
 import (

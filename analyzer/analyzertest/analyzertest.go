@@ -37,7 +37,7 @@ type T interface {
 	Fatalf(format string, args ...any)
 }
 
-var _ T = (testing.TB)(nil)
+var _ T = testing.TB(nil)
 
 var markerRE = regexp.MustCompile(`(?://|/\*|#)\s*(want|want-notice|known-miss|tolerated)\s+((?:"(?:[^"\\]|\\.)*"\s*)+)`)
 var quotedRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)

@@ -43,7 +43,7 @@ func needsEscape(s string, keepTab bool) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if (c < 0x20 && !(c == '\t' && keepTab)) || c == 0x7F {
+			if (c < 0x20 && (c != '\t' || !keepTab)) || c == 0x7F {
 				return true
 			}
 			i++

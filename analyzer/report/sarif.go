@@ -128,7 +128,7 @@ func sarifResult(root string, f *analyzer.Finding, docs map[string]*analyzer.Doc
 	}
 
 	if len(f.Fingerprints) > 0 {
-		fingerprints := make(map[string]interface{}, len(f.Fingerprints))
+		fingerprints := make(map[string]any, len(f.Fingerprints))
 		for name, value := range f.Fingerprints {
 			fingerprints[name] = value
 		}

@@ -288,7 +288,7 @@ func (m *Model) addDecl(n *sitter.Node) {
 	case "identifier":
 		id := m.File.Text(name)
 		m.Decls[id] = append(m.Decls[id], value)
-		// const auth = supabase.auth
+		// A name bound to the auth member of a client, as in supabase.auth.
 		v := Unwrap(value)
 		if v.Type() == "member_expression" && m.File.Text(v.ChildByFieldName("property")) == "auth" {
 			m.authAliases[id] = v

@@ -153,14 +153,14 @@ func shortCall(text string) string {
 // and never signs out. It stays silent, with a notice, for a function
 // holding a syntax error, since the sign-out may sit inside it.
 func storageOnly(m *supamodel.Model, fn *supamodel.Func) (analyzer.Candidate, *analyzer.Notice, bool) {
-	var clear *supamodel.StorageOp
+	var clearing *supamodel.StorageOp
 	for _, op := range m.Storage {
 		if op.AuthKey && (op.Kind == supamodel.StorageClear || op.Kind == supamodel.StorageRemove) && op.Func.Unit() == fn {
-			clear = op
+			clearing = op
 			break
 		}
 	}
-	if clear == nil {
+	if clearing == nil {
 		return analyzer.Candidate{}, nil, false
 	}
 	for _, c := range m.AuthCalls {
@@ -168,7 +168,7 @@ func storageOnly(m *supamodel.Model, fn *supamodel.Func) (analyzer.Candidate, *a
 			return analyzer.Candidate{}, nil, false
 		}
 	}
-	if !isLogout(m, fn, clear.Node) {
+	if !isLogout(m, fn, clearing.Node) {
 		return analyzer.Candidate{}, nil, false
 	}
 	if fn.Error != nil {
@@ -187,15 +187,15 @@ func storageOnly(m *supamodel.Model, fn *supamodel.Func) (analyzer.Candidate, *a
 	f := m.File
 	name := supamodel.UnitName(fn)
 	d := analysis.Diagnostic{
-		Pos: f.Pos(clear.Node.StartByte()),
-		End: f.Pos(clear.Node.EndByte()),
+		Pos: f.Pos(clearing.Node.StartByte()),
+		End: f.Pos(clearing.Node.EndByte()),
 		Message: fmt.Sprintf("%s clears the stored session with %s but never calls auth.signOut(), so the refresh "+
 			"token stays valid on the server; await supabase.auth.signOut() before clearing storage",
-			name, shortCall(f.Text(clear.Node))),
+			name, shortCall(f.Text(clearing.Node))),
 	}
 	if client := m.ClientAuthText(); client != "" {
 		d.Message = strings.Replace(d.Message, "await supabase.auth.signOut()", "await "+client+".signOut()", 1)
-		if fix, ok := insertSignOutFix(m, fn, clear.Node, client); ok {
+		if fix, ok := insertSignOutFix(m, fn, clearing.Node, client); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	}

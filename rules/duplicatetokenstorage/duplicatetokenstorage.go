@@ -54,7 +54,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	for _, op := range m.Storage {
-		if op.Kind != supamodel.StorageWrite || op.Value == nil || inStorageAdapter(m, op.Func) {
+		if op.Kind != supamodel.StorageWrite || op.Value == nil || inStorageAdapter(op.Func) {
 			continue
 		}
 		what := tokenIn(m, op.Value, map[string]bool{}, 0)
@@ -95,7 +95,7 @@ func message(target, what string) string {
 // inStorageAdapter reports whether fn is a method of a custom storage
 // adapter (an object with getItem/setItem/removeItem), which is the one
 // storage path of the client it is handed to.
-func inStorageAdapter(m *supamodel.Model, fn *supamodel.Func) bool {
+func inStorageAdapter(fn *supamodel.Func) bool {
 	for ; fn != nil; fn = fn.Parent {
 		switch fn.Name {
 		case "setItem", "getItem", "removeItem":

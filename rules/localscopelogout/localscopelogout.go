@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"reflect"
 
-	sitter "github.com/smacker/go-tree-sitter"
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/sessionlint/sessionlint/analyzer"
@@ -94,7 +93,7 @@ func keepUnlessOffered(app *analyzer.App, _ *analyzer.FileSummary) bool {
 func diagnose(m *supamodel.Model, c *supamodel.Call, scope supamodel.SignOutScope, local supamodel.StringCase) analysis.Diagnostic {
 	f := m.File
 	call := f.Text(c.AuthObj) + ".signOut"
-	var target *sitter.Node = c.Node
+	target := c.Node
 	if scope.Prop != nil {
 		target = scope.Prop
 		if p := scope.Prop.Parent(); p != nil && p.Type() == "pair" && supamodel.Contains(c.Node, p) {
