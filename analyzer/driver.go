@@ -99,7 +99,7 @@ func Run(cfg Config) (*Result, error) {
 	}
 
 	res := &Result{Root: root, Rules: cfg.Rules, Notices: w.notices}
-	res.Findings, res.Notices = link(files, outs, res.Notices)
+	res.Findings, res.Notices, res.Apps = link(files, outs, res.Notices)
 	for i := range files {
 		if files[i].reported && outs[i].analysed {
 			res.FilesScanned++
@@ -384,7 +384,7 @@ func rangeOf(f *tsparse.File, pos, end token.Pos) Range {
 
 // link is the project phase: it groups the file summaries by app, decides
 // each pending finding, and keeps only findings of reported files.
-func link(files []source, outs []fileOutput, notices []Notice) ([]Finding, []Notice) {
+func link(files []source, outs []fileOutput, notices []Notice) ([]Finding, []Notice, []*App) {
 	byApp := map[string][]*FileSummary{}
 	for i, f := range files {
 		if s := outs[i].summary; s != nil {
@@ -417,7 +417,16 @@ func link(files []source, outs []fileOutput, notices []Notice) ([]Finding, []Not
 			}
 		}
 	}
-	return findings, notices
+	dirs := make([]string, 0, len(apps))
+	for dir := range apps {
+		dirs = append(dirs, dir)
+	}
+	sort.Strings(dirs)
+	sorted := make([]*App, 0, len(dirs))
+	for _, dir := range dirs {
+		sorted = append(sorted, apps[dir])
+	}
+	return findings, notices, sorted
 }
 
 func sortFindings(fs []Finding) {

@@ -48,10 +48,22 @@ type Finding struct {
 	LineText string    `json:"-"`
 	Related  []Related `json:"related"`
 	Fixes    []Fix     `json:"fixes,omitempty"`
+	// Suppression is set when an in-source directive silences the
+	// finding. Writers leave suppressed findings out unless asked to
+	// show them, and they never affect the exit status.
+	Suppression *Suppression `json:"suppression,omitempty"`
 	// Fingerprints are SARIF partial fingerprints keyed by name, such as
 	// "primaryLocationLineHash" from the fingerprint package. The SARIF
 	// writer copies them to result.partialFingerprints.
 	Fingerprints map[string]string `json:"fingerprints,omitempty"`
+}
+
+// Suppression is an in-source directive that silences a finding.
+type Suppression struct {
+	// Justification is the reason written after "--" in the directive.
+	Justification string `json:"justification"`
+	// Directive is the location of the directive comment.
+	Directive Range `json:"directive"`
 }
 
 // Notice is a message about the scan itself: a file that could not be
@@ -77,4 +89,7 @@ type Result struct {
 	Notices  []Notice
 	// FilesScanned counts the source and configuration files analysed.
 	FilesScanned int
+	// Apps holds the linked summaries of every app the scan touched,
+	// sorted by folder, for project-wide reports.
+	Apps []*App
 }
