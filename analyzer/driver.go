@@ -99,7 +99,7 @@ func Run(cfg Config) (*Result, error) {
 	}
 
 	res := &Result{Root: root, Rules: cfg.Rules, Notices: w.notices}
-	res.Findings, res.Notices, res.Apps = link(files, outs, res.Notices)
+	res.Findings, res.Notices, res.Apps = link(root, files, outs, res.Notices)
 	for i := range files {
 		if files[i].reported && outs[i].analysed {
 			res.FilesScanned++
@@ -262,6 +262,7 @@ func analyseFile(src source, order []*analysis.Analyzer, docs map[*analysis.Anal
 		}
 	}
 	addFingerprints(content, out.findings, out.pending)
+	addCodeFingerprints(file, out.findings, out.pending)
 	return out
 }
 
@@ -384,16 +385,25 @@ func rangeOf(f *tsparse.File, pos, end token.Pos) Range {
 
 // link is the project phase: it groups the file summaries by app, decides
 // each pending finding, and keeps only findings of reported files.
-func link(files []source, outs []fileOutput, notices []Notice) ([]Finding, []Notice, []*App) {
+func link(root string, files []source, outs []fileOutput, notices []Notice) ([]Finding, []Notice, []*App) {
 	byApp := map[string][]*FileSummary{}
+	all := map[string]*FileSummary{}
 	for i, f := range files {
 		if s := outs[i].summary; s != nil {
 			byApp[f.app] = append(byApp[f.app], s)
+			all[s.File] = s
 		}
 	}
+	appDirs := make([]string, 0, len(byApp))
+	for dir := range byApp {
+		appDirs = append(appDirs, dir)
+	}
+	sort.Strings(appDirs)
+	res := newResolver(root, all, appDirs)
 	apps := map[string]*App{}
 	for dir, sums := range byApp {
 		apps[dir] = NewApp(dir, sums)
+		apps[dir].resolver = res
 	}
 	var findings []Finding
 	for i, f := range files {
@@ -406,6 +416,7 @@ func link(files []source, outs []fileOutput, notices []Notice) ([]Finding, []Not
 		app := apps[f.app]
 		if app == nil {
 			app = NewApp(f.app, nil)
+			app.resolver = res
 		}
 		sum := out.summary
 		if sum == nil {

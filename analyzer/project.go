@@ -22,7 +22,23 @@ type FileSummary struct {
 	// attributes, form actions) of this file reference or call.
 	HandlerRefs []string
 	Imports     []Import
+	// ReExports lists `export { a as b } from './x'` (Local "b",
+	// Imported "a") and `export * from './x'` (Local and Imported "*").
+	ReExports []Import
+	// Bindings maps exported names to what they hold: BindingClient for a
+	// Supabase client, BindingFactory for a function or hook that returns
+	// one, BindingOther for a value made by another library's factory.
+	Bindings map[string]string
+	// Session holds the facts the hardening report reads (sessionfacts.go).
+	Session *SessionFacts
 }
+
+// Kinds of exported bindings in FileSummary.Bindings.
+const (
+	BindingClient  = "supabase-client"
+	BindingFactory = "supabase-factory"
+	BindingOther   = "other"
+)
 
 // FuncFacts describes one named function of a file.
 type FuncFacts struct {
@@ -72,6 +88,8 @@ type App struct {
 	// names indexes exposed functions by name, for calls the project
 	// phase cannot resolve through an import (hook and context members).
 	names map[string][]*FuncFacts
+	// resolver resolves import specifiers across the whole scan.
+	resolver *resolver
 }
 
 // NewApp returns an app over the given summaries.
@@ -89,26 +107,25 @@ func NewApp(dir string, files []*FileSummary) *App {
 	return a
 }
 
-// sourceExts are tried in order when an import names a module without
-// its extension.
-var sourceExts = []string{".ts", ".tsx", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"}
-
 // ResolveModule returns the summary of the project file an import
-// specifier in file from refers to, or nil. Relative specifiers resolve
-// exactly; alias specifiers such as "@/lib/auth" or "~/lib/auth" resolve
-// when exactly one file of the app ends with the path after the alias.
+// specifier in file from refers to, or nil: relative paths, tsconfig or
+// jsconfig "paths" aliases, workspace packages by package.json name and
+// "exports", and folders with an index file. Without a resolver (in unit
+// tests) it falls back to relative paths and "@/", "~/" suffix matches.
 func (a *App) ResolveModule(from, spec string) *FileSummary {
-	var candidates []string
+	if a.resolver != nil {
+		return a.resolver.resolve(a.Dir, from, spec)
+	}
 	switch {
 	case strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../"):
-		base := path.Join(path.Dir(from), spec)
-		candidates = moduleFiles(base)
-	case strings.HasPrefix(spec, "@/") || strings.HasPrefix(spec, "~/") || strings.HasPrefix(spec, "#/"):
-		// NOTE: tsconfig "paths" are not read yet; the alias is matched
-		// by suffix, and an ambiguous suffix resolves to nothing.
-		suffix := spec[2:]
+		for _, c := range moduleFiles(path.Join(path.Dir(from), spec)) {
+			if f, ok := a.Files[c]; ok {
+				return f
+			}
+		}
+	case strings.HasPrefix(spec, "@/") || strings.HasPrefix(spec, "~/"):
 		var found *FileSummary
-		for _, c := range moduleFiles(suffix) {
+		for _, c := range moduleFiles(spec[2:]) {
 			for name, f := range a.Files {
 				if name == c || strings.HasSuffix(name, "/"+c) {
 					if found != nil && found != f {
@@ -119,36 +136,101 @@ func (a *App) ResolveModule(from, spec string) *FileSummary {
 			}
 		}
 		return found
-	default:
-		return nil
 	}
-	for _, c := range candidates {
-		if f, ok := a.Files[c]; ok {
-			return f
+	return nil
+}
+
+// maxHops bounds how many re-exports and imports a lookup follows.
+const maxHops = 6
+
+// ResolveExport returns the file and the local name an exported name of
+// file f comes from, following re-exports.
+func (a *App) ResolveExport(f *FileSummary, name string) (*FileSummary, string) {
+	for hop := 0; hop < maxHops && f != nil; hop++ {
+		if f.definesName(name) {
+			return f, name
+		}
+		next, nextName := (*FileSummary)(nil), ""
+		for _, re := range f.ReExports {
+			if re.Local == name {
+				next, nextName = a.ResolveModule(f.File, re.Source), re.Imported
+				break
+			}
+		}
+		if next == nil {
+			for _, re := range f.ReExports {
+				if re.Local != "*" {
+					continue
+				}
+				if t := a.ResolveModule(f.File, re.Source); t != nil {
+					if g, n := a.ResolveExport(t, name); g != nil {
+						return g, n
+					}
+				}
+			}
+			// An imported name exported again: import { x } from; export { x }.
+			for _, imp := range f.Imports {
+				if imp.Local == name && f.Bindings[name] != "" {
+					next, nextName = a.ResolveModule(f.File, imp.Source), imp.Imported
+				}
+			}
+		}
+		f, name = next, nextName
+	}
+	return nil, ""
+}
+
+func (f *FileSummary) definesName(name string) bool {
+	for i := range f.Funcs {
+		if f.Funcs[i].Name == name {
+			return true
+		}
+	}
+	if k, ok := f.Bindings[name]; ok && k != "" {
+		for _, imp := range f.Imports {
+			if imp.Local == name {
+				return false
+			}
+		}
+		return true
+	}
+	return name == "default" && f.defaultExport() != nil
+}
+
+func (f *FileSummary) defaultExport() *FuncFacts {
+	for i := range f.Funcs {
+		if f.Funcs[i].HasTrait("default-export") {
+			return &f.Funcs[i]
 		}
 	}
 	return nil
 }
 
-func moduleFiles(base string) []string {
-	var out []string
-	if path.Ext(base) != "" {
-		out = append(out, base)
+// BindingOf returns what an imported or local name of file holds, as
+// one of the Binding kinds, or "" when unknown.
+func (a *App) BindingOf(file *FileSummary, name string) string {
+	for _, imp := range file.Imports {
+		if imp.Local != name {
+			continue
+		}
+		target := a.ResolveModule(file.File, imp.Source)
+		if target == nil {
+			return ""
+		}
+		g, n := a.ResolveExport(target, imp.Imported)
+		if g == nil {
+			return ""
+		}
+		return g.Bindings[n]
 	}
-	for _, e := range sourceExts {
-		out = append(out, base+e)
-	}
-	for _, e := range sourceExts {
-		out = append(out, base+"/index"+e)
-	}
-	return out
+	return file.Bindings[name]
 }
 
 // ResolveCall returns the functions a call of name in file may run: the
 // function of that name in the file itself, the exported function an
-// import of that name refers to, or, failing both, every exposed
-// function of that name in the app (members of hooks and contexts are
-// called by name). ok is false when nothing in the app matches.
+// import of that name refers to (through re-exports), or, failing both,
+// every exposed function of that name in the app (members of hooks and
+// contexts are called by name). ok is false when nothing matches.
 func (a *App) ResolveCall(file *FileSummary, name string) (fns []*FuncFacts, ok bool) {
 	for i := range file.Funcs {
 		if file.Funcs[i].Name == name {
@@ -163,11 +245,19 @@ func (a *App) ResolveCall(file *FileSummary, name string) (fns []*FuncFacts, ok 
 		if target == nil {
 			return nil, false
 		}
-		want := imp.Imported
-		for i := range target.Funcs {
-			fn := &target.Funcs[i]
-			if fn.Name == want || (want == "default" && fn.Exposed && fn.HasTrait("default-export")) {
+		g, n := a.ResolveExport(target, imp.Imported)
+		if g == nil {
+			return nil, false
+		}
+		if n == "default" {
+			if fn := g.defaultExport(); fn != nil {
 				return []*FuncFacts{fn}, true
+			}
+			return nil, false
+		}
+		for i := range g.Funcs {
+			if g.Funcs[i].Name == n {
+				return []*FuncFacts{&g.Funcs[i]}, true
 			}
 		}
 		return nil, false

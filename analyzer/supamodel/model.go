@@ -605,7 +605,7 @@ var authMethods = map[string]bool{
 }
 
 // foreignAuthModules are libraries whose `auth` objects are not Supabase.
-var foreignAuthModules = []string{"firebase", "@firebase/", "next-auth", "@auth/", "@clerk/", "aws-amplify", "@aws-amplify/", "better-auth", "appwrite", "@okta/", "@auth0/", "pocketbase"}
+var foreignAuthModules = []string{"firebase", "@firebase/", "next-auth", "@auth/", "@clerk/", "aws-amplify", "@aws-amplify/", "better-auth", "appwrite", "@okta/", "@auth0/", "pocketbase", "@nhost/", "nhost", "@kinde-oss/", "@workos-inc/", "@stytch/", "lucia", "@lucia-auth/", "@descope/", "@propelauth/", "@logto/", "@hanko/", "@privy-io/", "@dynamic-labs/", "@magic-sdk/", "magic-sdk", "convex", "@convex-dev/", "@instantdb/"}
 
 func isForeignModule(spec string) bool {
 	for _, p := range foreignAuthModules {

@@ -97,6 +97,7 @@ func (m *Model) Summarize() *analyzer.FileSummary {
 		s.Funcs = append(s.Funcs, facts)
 	}
 	s.HandlerRefs = append(s.HandlerRefs, m.HandlerRefs...)
+	s.ReExports, s.Bindings = m.ExportFacts()
 	sort.Strings(s.HandlerRefs)
 	names := make([]string, 0, len(m.Imports))
 	for k := range m.Imports {

@@ -178,5 +178,5 @@ func candidate(m *supamodel.Model, c *supamodel.Call, category string) analyzer.
 		}
 		return true
 	}
-	return analyzer.Candidate{Diagnostic: d, Keep: keep}
+	return analyzer.Candidate{Diagnostic: d, Keep: m.KeepIfSupabase(c, keep)}
 }

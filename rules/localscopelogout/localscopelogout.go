@@ -68,7 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		out.Items = append(out.Items, analyzer.Candidate{
 			Diagnostic: diagnose(m, c, scope, local),
-			Keep:       keepUnlessOffered,
+			Keep:       m.KeepIfSupabase(c, keepUnlessOffered),
 		})
 	}
 	return out, nil

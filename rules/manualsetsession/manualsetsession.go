@@ -4,6 +4,7 @@ package manualsetsession
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -37,17 +38,19 @@ var Doc = &analyzer.Doc{
 
 // Analyzer reports setSession calls with stored tokens.
 var Analyzer = &analysis.Analyzer{
-	Name:     "manualsetsession",
-	Doc:      "reports auth.setSession fed with tokens read back from storage or cookies",
-	Requires: []*analysis.Analyzer{supamodel.Analyzer},
-	Run:      run,
+	Name:       "manualsetsession",
+	Doc:        "reports auth.setSession fed with tokens read back from storage or cookies",
+	Requires:   []*analysis.Analyzer{supamodel.Analyzer, supamodel.Summary},
+	Run:        run,
+	ResultType: reflect.TypeOf((*analyzer.Candidates)(nil)),
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[supamodel.Analyzer].(*supamodel.Model)
 	if m == nil {
-		return nil, nil
+		return (*analyzer.Candidates)(nil), nil
 	}
+	out := &analyzer.Candidates{}
 	for _, c := range m.AuthCalls {
 		if c.Auth != "setSession" || len(c.Args) == 0 {
 			continue
@@ -76,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 			read = string(r[:67]) + "…"
 		}
 		call := strings.Join(strings.Fields(f.Text(c.AuthObj)), "") + ".setSession"
-		pass.Report(analysis.Diagnostic{
+		out.Items = append(out.Items, analyzer.Candidate{Keep: m.KeepIfSupabase(c, nil), Diagnostic: analysis.Diagnostic{
 			Pos: f.Pos(c.Node.StartByte()),
 			End: f.Pos(c.Node.EndByte()),
 			Message: fmt.Sprintf("%s receives %s read back from %s, a copy that outlives rotation and sign-out; "+
@@ -85,7 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 			Related: []analysis.RelatedInformation{{
 				Pos: f.Pos(source.StartByte()), End: f.Pos(source.EndByte()), Message: "the token is read from storage here",
 			}},
-		})
+		}})
 	}
-	return nil, nil
+	return out, nil
 }
