@@ -90,15 +90,80 @@ type App struct {
 	names map[string][]*FuncFacts
 	// resolver resolves import specifiers across the whole scan.
 	resolver *resolver
+	// owners maps every function of the app to its file.
+	owners map[*FuncFacts]*FileSummary
+	// deep caches DeepTraits per function; a nil entry marks a function
+	// whose traits are being computed (a call cycle).
+	deep map[*FuncFacts]map[string]bool
+}
+
+// PropagatedTraits are the traits a function takes on from the project
+// functions it calls: what the callee does, the caller does.
+var PropagatedTraits = map[string]bool{
+	"revokes-all": true, "revokes-others": true, "clears-auth-storage": true, "signs-out": true,
+}
+
+// Owner returns the file that defines fn.
+func (a *App) Owner(fn *FuncFacts) *FileSummary {
+	if f, ok := a.owners[fn]; ok {
+		return f
+	}
+	if a.resolver != nil {
+		return a.resolver.owners[fn]
+	}
+	return nil
+}
+
+// DeepTraits returns fn's own traits plus the propagated traits of every
+// project function it calls, followed through imports up to maxHops
+// calls deep. Results are cached per function, so linking stays linear.
+func (a *App) DeepTraits(fn *FuncFacts) map[string]bool {
+	return a.deepTraits(fn, 0)
+}
+
+func (a *App) deepTraits(fn *FuncFacts, depth int) map[string]bool {
+	if t, ok := a.deep[fn]; ok {
+		if t == nil {
+			return map[string]bool{} // a recursive call adds nothing new
+		}
+		return t
+	}
+	out := map[string]bool{}
+	for _, t := range fn.Traits {
+		out[t] = true
+	}
+	if depth >= maxHops {
+		return out
+	}
+	a.deep[fn] = nil
+	if file := a.Owner(fn); file != nil {
+		for _, name := range fn.Calls {
+			callees, _ := a.ResolveCall(file, name)
+			for _, c := range callees {
+				if c == fn {
+					continue
+				}
+				for t := range a.deepTraits(c, depth+1) {
+					if PropagatedTraits[t] {
+						out[t] = true
+					}
+				}
+			}
+		}
+	}
+	a.deep[fn] = out
+	return out
 }
 
 // NewApp returns an app over the given summaries.
 func NewApp(dir string, files []*FileSummary) *App {
-	a := &App{Dir: dir, Files: map[string]*FileSummary{}, names: map[string][]*FuncFacts{}}
+	a := &App{Dir: dir, Files: map[string]*FileSummary{}, names: map[string][]*FuncFacts{},
+		owners: map[*FuncFacts]*FileSummary{}, deep: map[*FuncFacts]map[string]bool{}}
 	for _, f := range files {
 		a.Files[f.File] = f
 		for i := range f.Funcs {
 			fn := &f.Funcs[i]
+			a.owners[fn] = f
 			if fn.Exposed {
 				a.names[fn.Name] = append(a.names[fn.Name], fn)
 			}

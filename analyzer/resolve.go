@@ -23,6 +23,8 @@ type resolver struct {
 	configs map[string]*aliasTable
 	// packages maps workspace package names to their folder and exports.
 	packages map[string]*workspacePackage
+	// owners maps every function of the scan to its file.
+	owners map[*FuncFacts]*FileSummary
 }
 
 // aliasTable is the "paths" mapping of one tsconfig, with targets made
@@ -66,7 +68,13 @@ func moduleFiles(base string) []string {
 }
 
 func newResolver(root string, files map[string]*FileSummary, appDirs []string) *resolver {
-	r := &resolver{root: root, files: files, configs: map[string]*aliasTable{}, packages: map[string]*workspacePackage{}}
+	r := &resolver{root: root, files: files, configs: map[string]*aliasTable{}, packages: map[string]*workspacePackage{},
+		owners: map[*FuncFacts]*FileSummary{}}
+	for _, f := range files {
+		for i := range f.Funcs {
+			r.owners[&f.Funcs[i]] = f
+		}
+	}
 	for _, dir := range appDirs {
 		r.addPackage(dir)
 	}

@@ -117,13 +117,16 @@ func LooksLikeLogout(name string) bool { return logoutNameRE.MatchString(name) }
 // run before the trait's call are resolved in the app: a helper from
 // another file that clears the stored session cancels a revoking trait.
 func Effective(app *analyzer.App, file *analyzer.FileSummary, fn *analyzer.FuncFacts, t string) bool {
-	if !fn.HasTrait(t) {
+	if !app.DeepTraits(fn)[t] {
 		return false
+	}
+	if !fn.HasTrait(t) {
+		return true // the trait comes from a callee, which was judged by its own Before list
 	}
 	for _, name := range fn.Before[t] {
 		callees, _ := app.ResolveCall(file, name)
 		for _, c := range callees {
-			if c.HasTrait(TraitClearsAuthStorage) {
+			if app.DeepTraits(c)[TraitClearsAuthStorage] {
 				return false
 			}
 		}
