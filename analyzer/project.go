@@ -143,10 +143,20 @@ func (a *App) deepTraits(fn *FuncFacts, depth int) map[string]bool {
 				if c == fn {
 					continue
 				}
-				for t := range a.deepTraits(c, depth+1) {
+				callee := a.deepTraits(c, depth+1)
+				// A sign-out that ejects a deleted or blocked user, or clears
+				// the way for a sign-in, is no logout of the caller's either.
+				notLogout := callee["eject"] || callee["signs-in"]
+				for t := range callee {
+					if notLogout && (t == "revokes-all" || t == "revokes-others") {
+						continue
+					}
 					if PropagatedTraits[t] {
 						out[t] = true
 					}
+				}
+				if notLogout {
+					out["eject"] = out["eject"] || callee["eject"]
 				}
 			}
 		}

@@ -2,13 +2,32 @@ package supamodel
 
 import (
 	"regexp"
+	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/sessionlint/sessionlint/analyzer"
 )
 
-var errorConditionRE = regexp.MustCompile(`(?i)\berr(or)?\b|\berror\w*|!\s*\w*\.?ok\b|fail`)
+var (
+	errorWordRE = regexp.MustCompile(`(?i)\berr(or)?\w*\b|\w*error\b|fail`)
+	// successTestRE matches conditions that hold when nothing failed:
+	// !error, !res.error, error == null, error === undefined, res.ok.
+	successTestRE = regexp.MustCompile(`(?i)^!\s*\(?\s*[\w.?]*err(or)?\w*\s*\)?$|^[\w.?]*err(or)?\w*\s*===?\s*(null|undefined)$|^[\w.?]*\.ok$|^ok$|^success$`)
+)
+
+// errorCondition reports whether an if condition tests for a failure
+// (errorTest) or for success (successTest); both are false when the
+// condition is about something else.
+func errorCondition(text string) (errorTest, successTest bool) {
+	t := strings.Join(strings.Fields(strings.TrimSpace(text)), " ")
+	t = strings.TrimSuffix(strings.TrimPrefix(t, "("), ")")
+	t = strings.TrimSpace(t)
+	if successTestRE.MatchString(t) {
+		return false, true
+	}
+	return errorWordRE.MatchString(t) || strings.HasPrefix(t, "!") && strings.Contains(t, "ok"), false
+}
 
 // InErrorBranch reports whether n runs only when something failed: in a
 // catch clause, a `.catch` callback, or the branch of an `if` that tests
@@ -29,7 +48,12 @@ func (m *Model) InErrorBranch(n *sitter.Node, u *Func) bool {
 		case "if_statement":
 			cond := p.ChildByFieldName("condition")
 			cons := p.ChildByFieldName("consequence")
-			if cond != nil && cons != nil && Contains(cons, child) && errorConditionRE.MatchString(m.File.Text(cond)) {
+			if cond == nil || cons == nil {
+				break
+			}
+			errTest, okTest := errorCondition(m.File.Text(cond))
+			inThen := Contains(cons, child)
+			if (inThen && errTest) || (!inThen && okTest && !Contains(cond, child)) {
 				return true
 			}
 		case "arguments":

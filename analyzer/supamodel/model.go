@@ -601,7 +601,7 @@ var authMethods = map[string]bool{
 	"signInWithIdToken": true, "signInWithSSO": true, "signInAnonymously": true, "signUp": true,
 	"verifyOtp": true, "exchangeCodeForSession": true, "getUser": true, "resetPasswordForEmail": true,
 	"mfa.enroll": true, "mfa.verify": true, "mfa.challenge": true, "mfa.challengeAndVerify": true,
-	"mfa.unenroll": true, "reauthenticate": true,
+	"mfa.unenroll": true, "mfa.getAuthenticatorAssuranceLevel": true, "mfa.listFactors": true, "reauthenticate": true,
 }
 
 // foreignAuthModules are libraries whose `auth` objects are not Supabase.

@@ -96,6 +96,7 @@ func (m *Model) Summarize() *analyzer.FileSummary {
 		}
 		s.Funcs = append(s.Funcs, facts)
 	}
+	s.Session = m.SessionFacts()
 	s.HandlerRefs = append(s.HandlerRefs, m.HandlerRefs...)
 	s.ReExports, s.Bindings = m.ExportFacts()
 	sort.Strings(s.HandlerRefs)
@@ -169,8 +170,17 @@ func (m *Model) Traits() map[*Func]map[string]bool {
 				if callee == caller {
 					continue
 				}
+				// A sign-out that ejects a deleted user or prepares a sign-in
+				// is no logout of the caller's either.
+				notLogout := out[callee][TraitEject] || m.SignsIn(callee)
 				for t := range out[callee] {
-					if t == TraitEject {
+					switch {
+					case t == TraitEject:
+						if set(caller, t) {
+							changed = true
+						}
+						continue
+					case notLogout && (t == TraitRevokesAll || t == TraitRevokesOthers):
 						continue
 					}
 					if set(caller, t) {

@@ -14,6 +14,7 @@ package credentialchange
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -89,7 +90,7 @@ func run(pass *analysis.Pass) (any, error) {
 		case "updateUser":
 			category = credentialCategory(m, c)
 		case "mfa.verify", "mfa.challengeAndVerify":
-			if enrols {
+			if enrols && !signInChallenge(m, c) {
 				// Without an enrolment in the file this is a sign-in challenge.
 				category = CategoryMFA
 			}
@@ -109,6 +110,27 @@ func run(pass *analysis.Pass) (any, error) {
 		out.Items = append(out.Items, candidate(m, c, category))
 	}
 	return out, nil
+}
+
+var signInNameRE = regexp.MustCompile(`(?i)log[-_]?in|sign[-_]?in|step[-_]?up|aal|second[-_]?factor|authenticate`)
+
+// signInChallenge reports whether an MFA verification is the second step
+// of a sign-in rather than the end of an enrolment: its function does not
+// enrol, and it is named for a sign-in or checks the assurance level.
+func signInChallenge(m *supamodel.Model, c *supamodel.Call) bool {
+	u := c.Func.Unit()
+	for _, o := range m.AuthCalls {
+		if o.Func == nil || o.Func.Unit() != u {
+			continue
+		}
+		switch o.Auth {
+		case "mfa.enroll":
+			return false
+		case "mfa.getAuthenticatorAssuranceLevel", "mfa.listFactors", "signInWithPassword", "signInWithOtp":
+			return true
+		}
+	}
+	return u != nil && signInNameRE.MatchString(u.Name)
 }
 
 // credentialCategory returns the category of an updateUser call, or ""

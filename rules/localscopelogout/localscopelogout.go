@@ -10,6 +10,7 @@ package localscopelogout
 import (
 	"fmt"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -92,9 +93,16 @@ func keepUnlessOffered(app *analyzer.App, _ *analyzer.FileSummary) bool {
 
 func diagnose(m *supamodel.Model, c *supamodel.Call, scope supamodel.SignOutScope, local supamodel.StringCase) analysis.Diagnostic {
 	f := m.File
-	call := f.Text(c.AuthObj) + ".signOut"
+	auth := strings.Join(strings.Fields(f.Text(c.AuthObj)), "")
+	call := auth + ".signOut"
+	// The range is the `scope: 'local'` property when the call spells it
+	// out, the local arm of a conditional scope, and otherwise the
+	// argument that carries the scope (a constant declared elsewhere).
 	target := c.Node
-	if scope.Prop != nil {
+	if len(c.Args) > 0 {
+		target = c.Args[0]
+	}
+	if scope.Prop != nil && supamodel.Contains(c.Node, scope.Prop) {
 		target = scope.Prop
 		if p := scope.Prop.Parent(); p != nil && p.Type() == "pair" && supamodel.Contains(c.Node, p) {
 			target = p
@@ -110,27 +118,40 @@ func diagnose(m *supamodel.Model, c *supamodel.Call, scope supamodel.SignOutScop
 			when = "false"
 		}
 		msg = fmt.Sprintf("%s uses scope 'local' when %s is %s, which ends this device's session only and leaves "+
-			"every other device signed in; use the default scope (call %s() without a scope) so logout revokes every session",
+			"every other device signed in; call %s() without a scope so logout revokes every session",
 			call, local.Condition, when, call)
 	} else {
-		msg = fmt.Sprintf("%s({ scope: 'local' }) ends this device's session only; the refresh tokens of every other "+
-			"device stay valid; call %s() without a scope so logout revokes every session, or offer a revoking "+
-			"sign-out beside this one", call, call)
+		msg = fmt.Sprintf("%s ends this device's session only, so every other device keeps a valid refresh token; "+
+			"call %s() without a scope to revoke every session, or offer that beside this option", callText(m, c, call), call)
 	}
 	d := analysis.Diagnostic{
 		Pos:     f.Pos(target.StartByte()),
 		End:     f.Pos(target.EndByte()),
 		Message: msg,
 	}
-	if !supamodel.Contains(c.Node, target) || (scope.Prop != nil && !supamodel.Contains(c.Node, scope.Prop)) {
+	if scope.Prop != nil && !supamodel.Contains(c.Node, scope.Prop) {
 		d.Related = append(d.Related, analysis.RelatedInformation{
-			Pos: f.Pos(scope.Prop.StartByte()), End: f.Pos(scope.Prop.EndByte()), Message: "the scope is set here",
+			Pos: f.Pos(scope.Prop.StartByte()), End: f.Pos(scope.Prop.EndByte()), Message: "the scope is set to 'local' here",
 		})
 	}
 	if fix, ok := dropScopeFix(m, c); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	return d
+}
+
+// callText returns the call with its arguments as written (white space
+// folded), or the callee with an ellipsis when the arguments are long.
+func callText(m *supamodel.Model, c *supamodel.Call, callee string) string {
+	args := c.Node.ChildByFieldName("arguments")
+	if args == nil {
+		return callee + "()"
+	}
+	text := strings.Join(strings.Fields(m.File.Text(args)), " ")
+	if len([]rune(text)) > 60 {
+		return callee + "(…)"
+	}
+	return callee + text
 }
 
 // dropScopeFix removes an inline `{ scope: 'local' }` argument that holds

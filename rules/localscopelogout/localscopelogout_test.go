@@ -36,7 +36,7 @@ func TestFixDropsLocalScope(t *testing.T) {
 		{"src/components/AccountMenu.tsx", `scope: everywhere ? "global" : "local"`, ""},
 		{"src/components/AccountMenu.tsx", `signOut({ scope: "local" }) // want`, "          supabase.auth.signOut()"},
 		{"src/lib/AuthService.ts", `this.sb.auth.signOut({ scope: "local" })`, "    await this.sb.auth.signOut();"},
-		{"src/lib/session.ts", `const SIGN_OUT_OPTIONS`, ""},
+		{"src/lib/session.ts", `signOut(SIGN_OUT_OPTIONS)`, ""},
 		{"src/lib/session.ts", `.signOut({ scope: "local" }) //`, "    .signOut()"},
 		{"src/lib/session.ts", `supabase.auth.signOut({ scope: "local" }),`, "    supabase.auth.signOut(),"},
 		{"src/lib/session.ts", `scope: LOGOUT_SCOPE`, ""},
