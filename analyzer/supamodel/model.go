@@ -348,12 +348,18 @@ func (m *Model) addAssignment(n *sitter.Node, fn *Func) {
 	switch {
 	case p == "document.cookie" || p == "window.document.cookie":
 		op := &StorageOp{Node: n, Kind: StorageWrite, Store: "document.cookie", Value: right, Func: fn}
-		if text, ok := TemplateText(right, m.File.Src); ok {
-			name, _, _ := strings.Cut(text, "=")
-			if isExpiredCookie(text) {
-				op.Kind = StorageRemove
-			}
+		raw := m.File.Text(right)
+		text, literal := TemplateText(right, m.File.Src)
+		if isExpiredCookie(text) || computedExpiry.MatchString(raw) {
+			op.Kind = StorageRemove
+		}
+		name, _, _ := strings.Cut(text, "=")
+		switch {
+		case literal && strings.TrimSpace(name) != "":
 			op.AuthKey = isAuthKey(strings.TrimSpace(name))
+		case op.Kind == StorageRemove && m.iteratesCookies(fn):
+			// Expiring every cookie of the site takes the sb- ones too.
+			op.AuthKey = true
 		}
 		m.Storage = append(m.Storage, op)
 	case strings.HasSuffix(p, "location.href") || p == "location" || p == "window.location":
@@ -361,6 +367,23 @@ func (m *Model) addAssignment(n *sitter.Node, fn *Func) {
 			m.Redirects = append(m.Redirects, &Redirect{Node: n, Target: t, Func: fn})
 		}
 	}
+}
+
+// computedExpiry matches expiry dates built at run time from the epoch.
+var computedExpiry = regexp.MustCompile(`new\s+Date\(\s*0\s*\)|Date\.UTC\(\s*1970|expires=Thu, 01 Jan 1970`)
+
+// iteratesCookies reports whether the unit of fn loops over the names in
+// document.cookie, as code that expires every cookie does.
+func (m *Model) iteratesCookies(fn *Func) bool {
+	u := fn.Unit()
+	var body *sitter.Node
+	if u != nil {
+		body = u.Node
+	} else {
+		body = m.File.Root
+	}
+	text := m.File.Text(body)
+	return strings.Contains(text, "document.cookie.split")
 }
 
 var expiredCookieRE = regexp.MustCompile(`(?i)expires\s*=\s*thu,\s*01\s+jan\s+1970|max-age\s*=\s*(0|-\d+)\b`)

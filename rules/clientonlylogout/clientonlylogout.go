@@ -82,7 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 					}
 					callees, _ := app.ResolveCall(file, name)
 					for _, fn := range callees {
-						if fn.HasTrait(supamodel.TraitClearsAuthStorage) {
+						if app.DeepTraits(fn)[supamodel.TraitClearsAuthStorage] {
 							return true
 						}
 					}
@@ -97,9 +97,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if fn.Unit() != fn || reported[fn] {
 			continue
 		}
-		if item, notice, ok := storageOnly(m, fn); ok {
-			out.Items = append(out.Items, item)
-		} else if notice != nil {
+		items, notice := storageOnly(m, fn)
+		out.Items = append(out.Items, items...)
+		if notice != nil {
 			out.Notices = append(out.Notices, *notice)
 		}
 	}
@@ -149,10 +149,14 @@ func shortCall(text string) string {
 	return text[:57] + "…"
 }
 
-// storageOnly reports a logout function that clears the stored session
-// and never signs out. It stays silent, with a notice, for a function
-// holding a syntax error, since the sign-out may sit inside it.
-func storageOnly(m *supamodel.Model, fn *supamodel.Func) (analyzer.Candidate, *analyzer.Notice, bool) {
+// storageOnly reports a function that clears the stored session and
+// never calls auth.signOut itself. The project phase decides between two
+// candidates: when a project function called after the clearing signs
+// out (a useAuth().signOut wrapper), the clearing empties that sign-out;
+// when none of the function's calls signs out and it reads as a logout,
+// it revokes nothing at all. A function holding a syntax error stays
+// silent, with a notice, since the sign-out may sit inside the error.
+func storageOnly(m *supamodel.Model, fn *supamodel.Func) ([]analyzer.Candidate, *analyzer.Notice) {
 	var clearing *supamodel.StorageOp
 	for _, op := range m.Storage {
 		if op.AuthKey && (op.Kind == supamodel.StorageClear || op.Kind == supamodel.StorageRemove) && op.Func.Unit() == fn {
@@ -161,30 +165,62 @@ func storageOnly(m *supamodel.Model, fn *supamodel.Func) (analyzer.Candidate, *a
 		}
 	}
 	if clearing == nil {
-		return analyzer.Candidate{}, nil, false
+		return nil, nil
 	}
 	for _, c := range m.AuthCalls {
 		if c.Func != nil && c.Func.Unit() == fn && (c.Auth == "signOut" || strings.HasPrefix(c.Auth, "signIn") || c.Auth == "signUp" || c.Auth == "verifyOtp") {
-			return analyzer.Candidate{}, nil, false
+			return nil, nil
 		}
-	}
-	if !isLogout(m, fn, clearing.Node) {
-		return analyzer.Candidate{}, nil, false
 	}
 	if fn.Error != nil {
-		return analyzer.Candidate{}, &analyzer.Notice{File: m.File.Name, Line: fn.Error.Line, Rule: "clientonlylogout",
-			Message: fmt.Sprintf("%s clears the stored session but holds a syntax error; not checked for a missing sign-out", supamodel.UnitName(fn))}, false
-	}
-	var calls []string
-	for _, c := range m.Calls {
-		if c.Auth == "" && c.Func != nil && c.Func.Unit() == fn {
-			if endpointLogout(m, c) {
-				return analyzer.Candidate{}, nil, false
-			}
-			calls = append(calls, c.Name)
+		if !isLogout(m, fn, clearing.Node) {
+			return nil, nil
 		}
+		return nil, &analyzer.Notice{File: m.File.Name, Line: fn.Error.Line, Rule: "clientonlylogout",
+			Message: fmt.Sprintf("%s clears the stored session but holds a syntax error; not checked for a missing sign-out", supamodel.UnitName(fn))}
 	}
 	f := m.File
+	var items []analyzer.Candidate
+	var calls []string
+	for _, c := range m.Calls {
+		if c.Auth != "" || c.Func == nil || c.Func.Unit() != fn {
+			continue
+		}
+		if endpointLogout(m, c) {
+			return nil, nil
+		}
+		calls = append(calls, c.Name)
+		if c.Node.StartByte() < clearing.Node.EndByte() {
+			continue
+		}
+		name := c.Name
+		items = append(items, analyzer.Candidate{
+			Diagnostic: analysis.Diagnostic{
+				Pos: f.Pos(clearing.Node.StartByte()),
+				End: f.Pos(clearing.Node.EndByte()),
+				Message: fmt.Sprintf("%s clears the stored session before %s() signs out, so that sign-out finds no "+
+					"session and sends no revocation request; call %s() first and clear storage after it",
+					shortCall(f.Text(clearing.Node)), name, name),
+				Related: []analysis.RelatedInformation{{
+					Pos: f.Pos(c.Node.StartByte()), End: f.Pos(c.Node.EndByte()),
+					Message: "this call signs out, but the session is already gone",
+				}},
+			},
+			Keep: func(app *analyzer.App, file *analyzer.FileSummary) bool {
+				callees, _ := app.ResolveCall(file, name)
+				for _, callee := range callees {
+					t := app.DeepTraits(callee)
+					if t[supamodel.TraitSignsOut] && !t[supamodel.TraitSignsIn] && !callee.HasTrait(supamodel.TraitSignsIn) {
+						return true
+					}
+				}
+				return false
+			},
+		})
+	}
+	if !isLogout(m, fn, clearing.Node) {
+		return items, nil
+	}
 	name := supamodel.UnitName(fn)
 	d := analysis.Diagnostic{
 		Pos: f.Pos(clearing.Node.StartByte()),
@@ -206,14 +242,14 @@ func storageOnly(m *supamodel.Model, fn *supamodel.Func) (analyzer.Candidate, *a
 				return false // an unseen logout helper may revoke
 			}
 			for _, c := range callees {
-				if c.HasTrait(supamodel.TraitSignsOut) {
+				if app.DeepTraits(c)[supamodel.TraitSignsOut] {
 					return false
 				}
 			}
 		}
 		return true
 	}
-	return analyzer.Candidate{Diagnostic: d, Keep: keep}, nil, true
+	return append(items, analyzer.Candidate{Diagnostic: d, Keep: keep}), nil
 }
 
 // isLogout reports whether fn reads as a logout: its name says so, or it
