@@ -37,6 +37,9 @@ type Config struct {
 	IncludeTests bool
 	// ParseTimeout bounds the parse of one file; zero means none.
 	ParseTimeout time.Duration
+	// Overlay maps absolute, cleaned file paths to buffers that replace
+	// the files' content on disk, such as an editor buffer from stdin.
+	Overlay map[string][]byte
 }
 
 // Run scans the configured paths and returns the sorted findings and
@@ -57,10 +60,12 @@ func Run(cfg Config) (*Result, error) {
 		return nil, err
 	}
 	w := newWalker(root, cfg.IncludeTests)
+	w.overlay = cfg.Overlay
 	files, err := w.discover(paths)
 	if err != nil {
 		return nil, err
 	}
+	applyOverlay(files, cfg.Overlay)
 	jobs := cfg.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -163,7 +168,7 @@ var placeholderPkg = types.NewPackage("sessionlint/file", "file")
 // converts the results while the tree is still open.
 func analyseFile(src source, order []*analysis.Analyzer, docs map[*analysis.Analyzer]*Doc, fset *token.FileSet, parser *tsparse.Parser) fileOutput {
 	var out fileOutput
-	content, err := os.ReadFile(src.abs)
+	content, err := src.read()
 	if err != nil {
 		out.notices = append(out.notices, Notice{File: src.rel, Message: "cannot read: " + describeErr(err), Incomplete: src.reported})
 		return out
@@ -334,16 +339,31 @@ func runAnalyzer(a *analysis.Analyzer, pass *analysis.Pass) (result any, err err
 	return result, nil
 }
 
-// syntaxNotices reports the error regions of a file in one notice.
+// syntaxNotices reports the error regions of a file in one notice. JSX
+// text the grammar rejects (a bare & in "Profit & Loss") is valid TSX,
+// so it is named as such rather than as a syntax error.
 func syntaxNotices(f *tsparse.File) []Notice {
 	if len(f.Errors) == 0 {
 		return nil
 	}
+	var code []tsparse.ErrorRegion
+	for _, r := range f.Errors {
+		if !r.JSXText {
+			code = append(code, r)
+		}
+	}
+	if len(code) == 0 {
+		msg := "the grammar rejects this JSX text (such as a bare &); only that text is left out"
+		if n := len(f.Errors); n > 1 {
+			msg = fmt.Sprintf("the grammar rejects JSX text (such as a bare &) in %d places, the first here; only that text is left out", n)
+		}
+		return []Notice{{File: f.Name, Line: f.Errors[0].Line, Message: msg}}
+	}
 	msg := "syntax error; the code inside the error region is not analysed"
-	if n := len(f.Errors); n > 1 {
+	if n := len(code); n > 1 {
 		msg = fmt.Sprintf("%d syntax errors, the first here; the code inside error regions is not analysed", n)
 	}
-	return []Notice{{File: f.Name, Line: f.Errors[0].Line, Message: msg}}
+	return []Notice{{File: f.Name, Line: code[0].Line, Message: msg}}
 }
 
 // convert turns a diagnostic into a finding with editor positions.

@@ -4,6 +4,10 @@
 // The driver runs one pass per file, so the result holds exactly one
 // file. The tree is closed by the driver as soon as every analyzer of the
 // pass has finished; rules must not keep nodes beyond their Run.
+//
+// SQL migrations are the exception: tree-sitter's SQL grammar rejects
+// PL/pgSQL and SET clauses, so their File has no tree and package
+// sqlscan scans the text.
 package tsparse
 
 import (
@@ -34,6 +38,9 @@ const (
 	LangTypeScript
 	LangTSX
 	LangTOML
+	// LangSQL files (supabase/migrations/*.sql) get a File without a
+	// tree; package sqlscan reads them.
+	LangSQL
 )
 
 func (l Lang) String() string {
@@ -44,6 +51,8 @@ func (l Lang) String() string {
 		return "tsx"
 	case LangTOML:
 		return "toml"
+	case LangSQL:
+		return "sql"
 	}
 	return "none"
 }
@@ -56,6 +65,10 @@ func (l Lang) IsScript() bool { return l == LangTypeScript || l == LangTSX }
 type ErrorRegion struct {
 	Start, End int // byte offsets
 	Line       int // 1-based editor line of Start
+	// JSXText marks an error inside JSX children that holds only text,
+	// such as a bare `&` in "Profit & Loss": valid TSX that the grammar
+	// rejects. No code is lost in such a region.
+	JSXText bool
 }
 
 // File is one parsed source file.
@@ -102,10 +115,11 @@ func (f *File) InError(start, end uint32) bool {
 	return false
 }
 
-// FirstErrorIn returns the first error region inside [start, end), or nil.
+// FirstErrorIn returns the first error region inside [start, end) that
+// may hide code, or nil. Regions of JSX text are skipped.
 func (f *File) FirstErrorIn(start, end uint32) *ErrorRegion {
 	for i, r := range f.Errors {
-		if int(start) <= r.Start && r.Start < int(end) {
+		if int(start) <= r.Start && r.Start < int(end) && !r.JSXText {
 			return &f.Errors[i]
 		}
 	}
@@ -170,6 +184,8 @@ func LangFor(name string) Lang {
 		return LangTOML
 	}
 	switch path.Ext(base) {
+	case ".sql":
+		return LangSQL
 	case ".ts", ".mts", ".cts":
 		return LangTypeScript
 	case ".tsx", ".js", ".jsx", ".mjs", ".cjs":
@@ -188,6 +204,10 @@ func LangFor(name string) Lang {
 // other one rejects their syntax wholesale.
 func (p *Parser) Parse(name string, src []byte, tok *token.File, lines *srcfile.Lines) (*File, error) {
 	lang := LangFor(name)
+	if lang == LangSQL {
+		// No tree-sitter grammar reads Postgres migrations exactly.
+		return &File{Name: name, Src: src, Lines: lines, Tok: tok, Lang: lang}, nil
+	}
 	tree, err := p.parse(lang, src)
 	if err != nil {
 		return nil, err
@@ -240,7 +260,7 @@ func collectErrors(root *sitter.Node, lines *srcfile.Lines) []ErrorRegion {
 		n := c.CurrentNode()
 		descend := false
 		if n.IsError() || n.IsMissing() {
-			out = append(out, ErrorRegion{Start: int(n.StartByte()), End: int(n.EndByte()), Line: lines.Line(int(n.StartByte()))})
+			out = append(out, ErrorRegion{Start: int(n.StartByte()), End: int(n.EndByte()), Line: lines.Line(int(n.StartByte())), JSXText: isJSXTextError(n)})
 		} else if n.HasError() {
 			descend = true
 		}
@@ -253,6 +273,27 @@ func collectErrors(root *sitter.Node, lines *srcfile.Lines) []ErrorRegion {
 			}
 		}
 	}
+}
+
+// isJSXTextError reports whether an ERROR node sits among JSX children
+// and holds only words: the grammar's rejection of text such as
+// "Profit & Loss", where the `&` starts an unfinished entity.
+func isJSXTextError(n *sitter.Node) bool {
+	if !n.IsError() {
+		return false
+	}
+	p := n.Parent()
+	if p == nil || (p.Type() != "jsx_element" && p.Type() != "jsx_fragment") {
+		return false
+	}
+	for i := 0; i < int(n.NamedChildCount()); i++ {
+		switch n.NamedChild(i).Type() {
+		case "identifier", "jsx_text", "number", "property_identifier":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // WorkerParser supplies the parser of the current worker to Analyzer.
