@@ -199,6 +199,41 @@ func Statement(n, body *sitter.Node) *sitter.Node {
 	return nil
 }
 
+// InnermostStatement returns the statement around n whose parent is the
+// nearest statement block, within the function body body: for a call
+// inside `try { ... }` that is the statement inside the try block, so an
+// edit next to it stays on the same path. It returns nil when n is not
+// inside body or a nested function comes first.
+func InnermostStatement(n, body *sitter.Node) *sitter.Node {
+	if body == nil || !Contains(body, n) {
+		return nil
+	}
+	for p := n; p != nil; p = p.Parent() {
+		parent := p.Parent()
+		if parent == nil {
+			return nil
+		}
+		if parent.Type() == "statement_block" && Contains(body, parent) {
+			return p
+		}
+		if IsFunction(p) && p != n {
+			return nil
+		}
+	}
+	return nil
+}
+
+// NextStatement returns the next sibling statement of stmt, skipping
+// comments, or nil.
+func NextStatement(stmt *sitter.Node) *sitter.Node {
+	for s := stmt.NextNamedSibling(); s != nil; s = s.NextNamedSibling() {
+		if s.Type() != "comment" {
+			return s
+		}
+	}
+	return nil
+}
+
 // IndentOf returns the white space before n on its line.
 func (m *Model) IndentOf(n *sitter.Node) string {
 	start := int(n.StartByte())

@@ -130,10 +130,53 @@ func clearedFirst(m *supamodel.Model, signOut *supamodel.Call, cleared *sitter.N
 			Message: "this sign-out revokes nothing because the session is already gone",
 		}},
 	}
-	if fix, ok := insertSignOutFix(m, signOut.Func.Unit(), cleared, f.Text(signOut.AuthObj)); ok {
+	if fix, ok := moveSignOutFix(m, signOut, cleared); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	} else if fix, ok := insertSignOutFix(m, signOut.Func.Unit(), cleared, f.Text(signOut.AuthObj)); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	return d
+}
+
+// moveSignOutFix moves the sign-out statement in front of the statement
+// that clears storage, when both are statements of the same block and
+// the sign-out is awaited, so the sign-out still finds the session.
+func moveSignOutFix(m *supamodel.Model, signOut *supamodel.Call, cleared *sitter.Node) (analysis.SuggestedFix, bool) {
+	u := signOut.Func.Unit()
+	if u == nil || u.Body == nil || signOut.Func != u {
+		return analysis.SuggestedFix{}, false
+	}
+	clearStmt := supamodel.InnermostStatement(cleared, u.Body)
+	signStmt := supamodel.InnermostStatement(signOut.Node, u.Body)
+	if clearStmt == nil || signStmt == nil || clearStmt.Parent() == nil || signStmt.Parent() == nil ||
+		!clearStmt.Parent().Equal(signStmt.Parent()) || signStmt.StartByte() <= clearStmt.EndByte() {
+		return analysis.SuggestedFix{}, false
+	}
+	if signStmt.Type() != "expression_statement" || supamodel.Unwrap(signStmt.NamedChild(0)) == nil ||
+		signStmt.NamedChild(0).Type() != "await_expression" {
+		return analysis.SuggestedFix{}, false
+	}
+	src := m.File.Src
+	// Delete the sign-out's whole line: from the end of the previous
+	// line's terminator to the end of the statement.
+	start := int(signStmt.StartByte())
+	for start > 0 && (src[start-1] == ' ' || src[start-1] == '\t') {
+		start--
+	}
+	if start > 0 && src[start-1] == '\n' {
+		start--
+		if start > 0 && src[start-1] == '\r' {
+			start--
+		}
+	}
+	text := m.File.Text(signStmt)
+	return analysis.SuggestedFix{
+		Message: "sign out before clearing storage, so the sign-out still finds the session",
+		TextEdits: []analysis.TextEdit{
+			{Pos: m.File.Pos(clearStmt.StartByte()), End: m.File.Pos(clearStmt.StartByte()), NewText: []byte(text + "\n" + m.IndentOf(clearStmt))},
+			{Pos: m.File.Pos(uint32(start)), End: m.File.Pos(signStmt.EndByte()), NewText: nil},
+		},
+	}, true
 }
 
 // shortCall returns the source of a call up to its argument list when
@@ -287,7 +330,7 @@ func insertSignOutFix(m *supamodel.Model, fn *supamodel.Func, at *sitter.Node, a
 	if fn == nil || !fn.Async || fn.Body == nil || fn.Body.Type() != "statement_block" || auth == "" {
 		return analysis.SuggestedFix{}, false
 	}
-	stmt := supamodel.Statement(at, fn.Body)
+	stmt := supamodel.InnermostStatement(at, fn.Body)
 	if stmt == nil {
 		return analysis.SuggestedFix{}, false
 	}

@@ -42,13 +42,16 @@ func TestFixInsertsSignOut(t *testing.T) {
 			`    sessionStorage.removeItem("sb-abcdefghijklmnop-auth-token");`,
 		}},
 		{"src/lib/forceLogout.ts", `localStorage.removeItem("sb-abcdefghijklmnop-auth-token");`, nil},
+		// A sign-out right after the clearing moves in front of it.
 		{"src/components/ClearBeforeSignOut.tsx", "clearSupabaseKeys(); // want", []string{
 			"    await supabase.auth.signOut();",
 			"    clearSupabaseKeys();",
+			`    navigate("/login");`,
 		}},
 		{"src/components/ClearBeforeSignOut.tsx", `localStorage.removeItem("sb-abcdefghijklmnop-auth-token"); // want`, []string{
-			"    await supabase.auth.signOut();",
+			`    await supabase.auth.signOut({ scope: "global" });`,
 			`    localStorage.removeItem("sb-abcdefghijklmnop-auth-token");`,
+			`    navigate("/login");`,
 		}},
 	}
 	for _, c := range cases {
@@ -69,7 +72,11 @@ func TestFixInsertsSignOut(t *testing.T) {
 			continue
 		}
 		fix := f.Fixes[0]
-		if fix.Message != "sign out on the server before clearing storage" {
+		wantMessage := "sign out on the server before clearing storage"
+		if c.file == "src/components/ClearBeforeSignOut.tsx" {
+			wantMessage = "sign out before clearing storage, so the sign-out still finds the session"
+		}
+		if fix.Message != wantMessage {
 			t.Errorf("%s: fix message = %q", where, fix.Message)
 		}
 		lines := strings.Split(applyEdits(t, filepath.Join(res.Root, f.File), fix.Edits), "\n")

@@ -9,7 +9,9 @@ import (
 	"github.com/sessionlint/sessionlint/analyzer/supamodel"
 )
 
-var errorGuardRE = regexp.MustCompile(`^\(?\s*!?\s*\w*[eE]rr(or)?\w*\s*\)?$`)
+// errorGuardRE matches the conditions of error guards: error, err,
+// !!error, res.error, verify?.error, updateError.
+var errorGuardRE = regexp.MustCompile(`^\(?\s*(!!)?\s*[\w.?]*[eE]rr(or)?\w*\s*\)?$`)
 
 // insertFix inserts `await <auth>.signOut({ scope: 'others' });` on the
 // success path: after an `if (error) { ... return }` guard that directly
@@ -20,12 +22,14 @@ func insertFix(m *supamodel.Model, c *supamodel.Call, auth string) (analysis.Sug
 	if u == nil || !u.Async || u.Body == nil || u.Body.Type() != "statement_block" || c.Func != u {
 		return analysis.SuggestedFix{}, false
 	}
-	stmt := supamodel.Statement(c.Node, u.Body)
-	if stmt == nil || !awaited(c.Node, stmt) {
+	// The innermost statement keeps the insertion inside a try block, so
+	// the sign-out runs only when the update did not throw.
+	stmt := supamodel.InnermostStatement(c.Node, u.Body)
+	if stmt == nil || !awaited(c.Node, stmt) || supamodel.Ancestor(stmt, u.Node, "catch_clause", "finally_clause") != nil {
 		return analysis.SuggestedFix{}, false
 	}
 	after := stmt
-	if next := stmt.NextNamedSibling(); next != nil && next.Type() == "if_statement" {
+	if next := supamodel.NextStatement(stmt); next != nil && next.Type() == "if_statement" {
 		cond := next.ChildByFieldName("condition")
 		if cond != nil && errorGuardRE.MatchString(m.File.Text(cond)) {
 			if next.ChildByFieldName("alternative") != nil || !exits(next.ChildByFieldName("consequence")) {
