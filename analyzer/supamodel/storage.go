@@ -15,19 +15,42 @@ var cookieLibraries = map[string]map[string]StorageKind{
 	"universal-cookie": {"set": StorageWrite, "get": StorageRead, "remove": StorageRemove},
 }
 
+// storageObjects maps modules whose default or named export is a
+// key-value store object to the store name findings use.
+var storageObjects = map[string]string{
+	"localforage":                               "localforage",
+	"@capacitor/preferences":                    "Capacitor Preferences",
+	"@capacitor/storage":                        "Capacitor Storage",
+	"@react-native-async-storage/async-storage": "AsyncStorage",
+	"expo-secure-store":                         "SecureStore",
+	"react-native-mmkv":                         "MMKV",
+	"@ionic/storage":                            "Ionic Storage",
+}
+
+// storageFunctions maps modules that export store operations as plain
+// functions (import { set } from 'idb-keyval') to their operations.
+var storageFunctions = map[string]map[string]StorageKind{
+	"idb-keyval": {"get": StorageRead, "getMany": StorageRead, "set": StorageWrite, "setMany": StorageWrite,
+		"update": StorageWrite, "del": StorageRemove, "delMany": StorageRemove, "clear": StorageClear},
+}
+
 // classifyStorage records calls that read, write, remove or clear client
 // storage.
 func (m *Model) classifyStorage(c *Call) {
 	parts := strings.Split(c.Path, ".")
 	if len(parts) < 2 {
 		m.classifyCookieFunc(c)
+		m.classifyStoreFunc(c)
 		return
 	}
 	receiver := parts[len(parts)-2]
 	method := parts[len(parts)-1]
 	store := ""
+	if imp, ok := m.Imports[parts[0]]; ok && len(parts) == 2 {
+		store = storageObjects[imp.Source]
+	}
 	switch receiver {
-	case "localStorage", "sessionStorage", "AsyncStorage":
+	case "localStorage", "sessionStorage", "AsyncStorage", "cookieStore":
 		store = receiver
 	case "local", "sync", "session":
 		if len(parts) >= 3 && parts[len(parts)-3] == "storage" && (len(parts) < 4 || parts[len(parts)-4] == "chrome" || parts[len(parts)-4] == "browser") {
@@ -35,7 +58,15 @@ func (m *Model) classifyStorage(c *Call) {
 		}
 	case "SecureStore":
 		store = "SecureStore"
-	default:
+	case "()":
+		// cookies().set(...) from next/headers
+		if len(parts) >= 3 {
+			if imp, ok := m.Imports[parts[len(parts)-3]]; ok && imp.Source == "next/headers" && imp.Imported == "cookies" {
+				store = "cookies()"
+			}
+		}
+	}
+	if store == "" {
 		if imp, ok := m.Imports[receiver]; ok {
 			if kinds, ok := cookieLibraries[imp.Source]; ok {
 				if k, ok := kinds[method]; ok {
@@ -47,15 +78,18 @@ func (m *Model) classifyStorage(c *Call) {
 	}
 	op := &StorageOp{Node: c.Node, Store: store, Func: c.Func}
 	switch method {
-	case "getItem", "getItemAsync", "get", "multiGet":
+	case "getItem", "getItemAsync", "get", "multiGet", "getString":
 		op.Kind = StorageRead
 	case "setItem", "setItemAsync", "set", "multiSet":
 		op.Kind = StorageWrite
-	case "removeItem", "deleteItemAsync", "remove", "multiRemove":
+	case "removeItem", "deleteItemAsync", "remove", "multiRemove", "delete":
 		op.Kind = StorageRemove
 	case "clear":
 		op.Kind = StorageClear
-		op.AuthKey = store != "SecureStore"
+		// supabase-js keeps the session in Web Storage in browsers and in
+		// AsyncStorage in React Native apps; clearing another store only
+		// matters when a custom adapter uses it.
+		op.AuthKey = store == "localStorage" || store == "sessionStorage" || store == "AsyncStorage"
 	default:
 		return
 	}
@@ -65,12 +99,42 @@ func (m *Model) classifyStorage(c *Call) {
 	if len(c.Args) > 1 {
 		op.Value = c.Args[1]
 	}
-	if store == "chrome.storage" && op.Kind == StorageWrite {
+	if (store == "chrome.storage" || strings.HasPrefix(store, "Capacitor")) && op.Kind == StorageWrite {
+		// chrome.storage.local.set({ key: value }); Preferences.set({ key, value })
 		op.Key, op.Value = nil, op.Key
+		if v := m.Property(op.Value, "value"); v != nil && strings.HasPrefix(store, "Capacitor") {
+			op.Value = v
+		}
 	}
 	if op.Kind == StorageRemove && op.Key != nil {
 		op.AuthKey = m.touchesAuthKey(op)
 	}
+	m.Storage = append(m.Storage, op)
+}
+
+// classifyStoreFunc records store operations imported as functions,
+// such as set from idb-keyval.
+func (m *Model) classifyStoreFunc(c *Call) {
+	imp, ok := m.Imports[c.Path]
+	if !ok {
+		return
+	}
+	kinds, ok := storageFunctions[imp.Source]
+	if !ok {
+		return
+	}
+	k, ok := kinds[imp.Imported]
+	if !ok {
+		return
+	}
+	op := &StorageOp{Node: c.Node, Kind: k, Store: imp.Source, Func: c.Func}
+	if len(c.Args) > 0 {
+		op.Key = c.Args[0]
+	}
+	if len(c.Args) > 1 {
+		op.Value = c.Args[1]
+	}
+	op.AuthKey = k == StorageClear || (k == StorageRemove && op.Key != nil && m.touchesAuthKey(op))
 	m.Storage = append(m.Storage, op)
 }
 

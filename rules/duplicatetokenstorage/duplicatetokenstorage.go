@@ -6,6 +6,8 @@ package duplicatetokenstorage
 
 import (
 	"fmt"
+	"regexp"
+	"sort"
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -53,8 +55,14 @@ func run(pass *analysis.Pass) (any, error) {
 	if m == nil {
 		return nil, nil
 	}
+	adapterWrites := map[*supamodel.Func][]*supamodel.StorageOp{}
 	for _, op := range m.Storage {
-		if op.Kind != supamodel.StorageWrite || op.Value == nil || inStorageAdapter(op.Func) {
+		if op.Kind != supamodel.StorageWrite || op.Value == nil {
+			continue
+		}
+		if inStorageAdapter(m, op.Func) {
+			u := op.Func.Unit()
+			adapterWrites[u] = append(adapterWrites[u], op)
 			continue
 		}
 		what := tokenIn(m, op.Value, map[string]bool{}, 0)
@@ -74,8 +82,192 @@ func run(pass *analysis.Pass) (any, error) {
 			Message: message(target, what),
 		})
 	}
+	reportSplitAdapters(pass, m, adapterWrites)
+	reportPersistedStores(pass, m)
 	reportMixedClients(pass, m)
 	return nil, nil
+}
+
+// reportSplitAdapters reports a storage adapter method that writes the
+// session into two different stores as two copies: the same value in
+// both, or a second store that the adapter's removeItem never clears
+// (so the copy outlives sign-out). An adapter that splits one session
+// across two stores and removes both parts keeps one copy.
+func reportSplitAdapters(pass *analysis.Pass, m *supamodel.Model, writes map[*supamodel.Func][]*supamodel.StorageOp) {
+	f := m.File
+	for _, fn := range m.Funcs {
+		ops := writes[fn]
+		if len(ops) < 2 {
+			continue
+		}
+		removed := removedStores(m, fn)
+		sort.Slice(ops, func(i, j int) bool { return ops[i].Node.StartByte() < ops[j].Node.StartByte() })
+		first := ops[0]
+		for _, op := range ops[1:] {
+			if op.Store == first.Store {
+				continue
+			}
+			sameValue := strings.TrimSpace(f.Text(op.Value)) == strings.TrimSpace(f.Text(first.Value))
+			if !sameValue && removed[op.Store] && removed[first.Store] {
+				continue
+			}
+			if !removed[first.Store] && removed[op.Store] {
+				first, op = op, first
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos: f.Pos(op.Node.StartByte()),
+				End: f.Pos(op.Node.EndByte()),
+				Message: fmt.Sprintf("the storage adapter's %s writes the session to %s as well as %s, and its removeItem "+
+					"does not clear both, so the second copy outlives signOut; keep the session in one store",
+					supamodel.UnitName(fn), op.Store, first.Store),
+				Related: []analysis.RelatedInformation{{
+					Pos: f.Pos(first.Node.StartByte()), End: f.Pos(first.Node.EndByte()), Message: "the first copy is written here",
+				}},
+			})
+			break
+		}
+	}
+}
+
+// removedStores returns the stores that the removeItem method beside an
+// adapter's setItem clears.
+func removedStores(m *supamodel.Model, setItem *supamodel.Func) map[string]bool {
+	out := map[string]bool{}
+	obj := adapterObject(setItem.Node)
+	if obj == nil {
+		return out
+	}
+	for _, fn := range m.Funcs {
+		if fn.Name != "removeItem" || adapterObject(fn.Node) == nil || !adapterObject(fn.Node).Equal(obj) {
+			continue
+		}
+		for _, op := range m.Storage {
+			if op.Kind == supamodel.StorageRemove && op.Func != nil && op.Func.Unit() == fn {
+				out[op.Store] = true
+			}
+		}
+	}
+	return out
+}
+
+// adapterObject returns the object literal a method belongs to.
+func adapterObject(n *sitter.Node) *sitter.Node {
+	p := n.Parent()
+	if p != nil && p.Type() == "pair" {
+		p = p.Parent()
+	}
+	if p != nil && p.Type() == "object" {
+		return p
+	}
+	return nil
+}
+
+var sessionStateKeyRE = regexp.MustCompile(`^(session|authSession|supabaseSession|currentSession|accessToken|refreshToken|access_token|refresh_token|token|tokens|auth)$`)
+
+// reportPersistedStores reports zustand `persist` stores whose state
+// holds the session or its tokens, and redux-persist configurations that
+// persist an auth or session slice: both write the session to Web
+// Storage beside the client's own copy.
+func reportPersistedStores(pass *analysis.Pass, m *supamodel.Model) {
+	f := m.File
+	for _, c := range m.Calls {
+		imp, ok := m.Imports[c.Path]
+		if !ok {
+			continue
+		}
+		switch {
+		case imp.Source == "zustand/middleware" && imp.Imported == "persist" && len(c.Args) > 0:
+			key := persistedSessionKey(m, c)
+			if key == "" {
+				continue
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos: f.Pos(c.Callee.StartByte()), End: f.Pos(c.Callee.EndByte()),
+				Message: fmt.Sprintf("persist writes this zustand store, its %s field included, to %s beside the client's "+
+					"own copy of the session: signOut does not clear it and replaying it trips reuse detection; leave %s out "+
+					"with partialize and read the session from supabase.auth.getSession()", key, persistStore(m, c), key),
+			})
+		case imp.Source == "redux-persist" && imp.Imported == "persistReducer" && len(c.Args) > 0:
+			wl := m.Property(c.Args[0], "whitelist")
+			if wl == nil {
+				continue
+			}
+			wl = m.Resolve(wl)
+			for i := 0; wl.Type() == "array" && i < int(wl.NamedChildCount()); i++ {
+				v, ok := supamodel.StringValue(wl.NamedChild(i), f.Src)
+				if !ok || !regexp.MustCompile(`(?i)session|auth|token`).MatchString(v) {
+					continue
+				}
+				pass.Report(analysis.Diagnostic{
+					Pos: f.Pos(wl.NamedChild(i).StartByte()), End: f.Pos(wl.NamedChild(i).EndByte()),
+					Message: fmt.Sprintf("redux-persist stores the %q slice in Web Storage beside the client's own copy of "+
+						"the session: signOut does not clear it and replaying it trips reuse detection; keep tokens out of "+
+						"persisted state and read the session from supabase.auth.getSession()", v),
+				})
+				break
+			}
+		}
+	}
+}
+
+// persistedSessionKey returns the state field of a zustand persist
+// store that holds the session, or "" when none does or partialize
+// leaves it out.
+func persistedSessionKey(m *supamodel.Model, c *supamodel.Call) string {
+	creator := supamodel.Unwrap(c.Args[0])
+	if creator == nil || !supamodel.IsFunction(creator) {
+		return ""
+	}
+	state := supamodel.Unwrap(creator.ChildByFieldName("body"))
+	if state == nil {
+		return ""
+	}
+	if state.Type() == "statement_block" {
+		state = nil
+		for i := 0; i < int(creator.ChildByFieldName("body").NamedChildCount()); i++ {
+			st := creator.ChildByFieldName("body").NamedChild(i)
+			if st.Type() == "return_statement" && st.NamedChildCount() > 0 {
+				state = supamodel.Unwrap(st.NamedChild(0))
+			}
+		}
+	}
+	if state == nil || state.Type() != "object" {
+		return ""
+	}
+	var partialize string
+	if len(c.Args) > 1 {
+		if p := m.Property(c.Args[1], "partialize"); p != nil {
+			partialize = m.File.Text(p)
+		}
+	}
+	for i := 0; i < int(state.NamedChildCount()); i++ {
+		p := state.NamedChild(i)
+		var key string
+		switch p.Type() {
+		case "pair":
+			key, _ = supamodel.PropertyName(p.ChildByFieldName("key"), m.File.Src)
+		case "shorthand_property_identifier":
+			key = m.File.Text(p)
+		}
+		if !sessionStateKeyRE.MatchString(key) {
+			continue
+		}
+		if partialize != "" && !regexp.MustCompile(`\b`+regexp.QuoteMeta(key)+`\b`).MatchString(partialize) {
+			continue
+		}
+		return key
+	}
+	return ""
+}
+
+// persistStore names the Web Storage a zustand persist store writes to.
+func persistStore(m *supamodel.Model, c *supamodel.Call) string {
+	if len(c.Args) > 1 {
+		if s := m.Property(c.Args[1], "storage"); s != nil && strings.Contains(m.File.Text(s), "sessionStorage") {
+			return "sessionStorage"
+		}
+	}
+	return "localStorage"
 }
 
 // message explains the risk of the stored value: an access token is a
@@ -93,9 +285,10 @@ func message(target, what string) string {
 }
 
 // inStorageAdapter reports whether fn is a method of a custom storage
-// adapter (an object with getItem/setItem/removeItem), which is the one
-// storage path of the client it is handed to.
-func inStorageAdapter(fn *supamodel.Func) bool {
+// adapter: an object with getItem/setItem/removeItem, or the value of a
+// `storage:` or `cookies:` option (the cookie methods @supabase/ssr
+// calls). Such an adapter is the one storage path of its client.
+func inStorageAdapter(m *supamodel.Model, fn *supamodel.Func) bool {
 	for ; fn != nil; fn = fn.Parent {
 		switch fn.Name {
 		case "setItem", "getItem", "removeItem":
@@ -103,6 +296,34 @@ func inStorageAdapter(fn *supamodel.Func) bool {
 				return true
 			}
 		}
+		if fn.Member && optionObject(m, fn.Node) {
+			return true
+		}
+	}
+	return false
+}
+
+// optionObject reports whether a method belongs to the object literal
+// given as a `storage` or `cookies` option.
+func optionObject(m *supamodel.Model, n *sitter.Node) bool {
+	obj := n.Parent()
+	if obj != nil && obj.Type() == "pair" {
+		obj = obj.Parent()
+	}
+	if obj == nil || obj.Type() != "object" {
+		return false
+	}
+	pair := obj.Parent()
+	if pair == nil || pair.Type() != "pair" {
+		return false
+	}
+	key := pair.ChildByFieldName("key")
+	if key == nil {
+		return false
+	}
+	switch strings.Trim(m.File.Text(key), "'\"`") {
+	case "storage", "cookies":
+		return true
 	}
 	return false
 }

@@ -74,7 +74,9 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		f := m.File
-		read := strings.Join(strings.Fields(f.Text(source)), " ")
+		// The TypeScript grammar parses `await f<T>(x)` as a call of
+		// `await f`, so the read may start with the keyword.
+		read := strings.TrimPrefix(strings.Join(strings.Fields(f.Text(source)), " "), "await ")
 		if r := []rune(read); len(r) > 70 {
 			read = string(r[:67]) + "…"
 		}
