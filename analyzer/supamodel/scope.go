@@ -88,3 +88,65 @@ func (m *Model) hasParam(fn *sitter.Node, name string) bool {
 		}
 	}
 }
+
+// ParamArgs returns, for a name that is a parameter of the function
+// around use, the arguments that calls of that function in this file
+// pass for it, and its default value. ok is false when the name is not a
+// parameter or the function has no name to find calls by.
+func (m *Model) ParamArgs(use *sitter.Node, name string) (args []*sitter.Node, ok bool) {
+	for fn := enclosingFunction(use); fn != nil; fn = enclosingFunction(fn) {
+		if plain, pattern := filterScope(m.Decls[name], fn), filterScope(m.PatternDecls[name], fn); len(plain) > 0 || len(pattern) > 0 {
+			return nil, false // a local of that name shadows any parameter
+		}
+		idx, def := m.paramIndex(fn, name)
+		if idx < 0 {
+			continue
+		}
+		f := m.FuncOf(fn)
+		if f == nil || f.Name == "" {
+			return nil, false
+		}
+		if def != nil {
+			args = append(args, def)
+		}
+		for _, c := range m.Calls {
+			if c.Name != f.Name || c.Auth != "" || Contains(fn, c.Node) {
+				continue
+			}
+			a := Args(c.Node)
+			if idx < len(a) {
+				args = append(args, a[idx])
+			}
+		}
+		return args, true
+	}
+	return nil, false
+}
+
+// paramIndex returns the position of a plain parameter named name of
+// function fn and its default value, or -1.
+func (m *Model) paramIndex(fn *sitter.Node, name string) (int, *sitter.Node) {
+	params := fn.ChildByFieldName("parameters")
+	if params == nil {
+		if p := fn.ChildByFieldName("parameter"); p != nil && m.File.Text(p) == name {
+			return 0, nil
+		}
+		return -1, nil
+	}
+	i := 0
+	for j := 0; j < int(params.NamedChildCount()); j++ {
+		p := params.NamedChild(j)
+		if p.Type() == "comment" {
+			continue
+		}
+		pattern := p.ChildByFieldName("pattern")
+		if pattern == nil {
+			pattern = p
+		}
+		if pattern.Type() == "identifier" && m.File.Text(pattern) == name {
+			return i, p.ChildByFieldName("value")
+		}
+		i++
+	}
+	return -1, nil
+}

@@ -86,6 +86,9 @@ type StringCase struct {
 	Condition string
 	Negated   bool
 	Node      *sitter.Node
+	// Via is the call that passes the value through a parameter, such
+	// as `logout('local')`, when the value comes from a caller.
+	Via *sitter.Node
 }
 
 // StringValues returns the possible string values of an expression:
@@ -99,12 +102,27 @@ func (m *Model) stringValues(n *sitter.Node, cond string, neg bool, depth int) (
 	if n == nil || depth > maxDepth {
 		return nil, false
 	}
-	if n.Type() == "shorthand_property_identifier" {
-		decls, _ := m.LookupDecls(n, m.File.Text(n))
-		if len(decls) != 1 {
-			return nil, false
+	if n.Type() == "shorthand_property_identifier" || n.Type() == "identifier" {
+		name := m.File.Text(n)
+		if decls, _ := m.LookupDecls(n, name); len(decls) == 1 {
+			return m.stringValues(decls[0], cond, neg, depth+1)
 		}
-		return m.stringValues(decls[0], cond, neg, depth+1)
+		if args, ok := m.ParamArgs(n, name); ok && depth < 4 {
+			// A value passed in by the callers in this file.
+			var out []StringCase
+			all := len(args) > 0
+			for _, a := range args {
+				cs, ok := m.stringValues(a, cond, neg, depth+2)
+				for i := range cs {
+					if cs[i].Via == nil && a.Parent() != nil && a.Parent().Type() == "arguments" {
+						cs[i].Via = a.Parent().Parent()
+					}
+				}
+				out = append(out, cs...)
+				all = all && ok
+			}
+			return out, all
+		}
 	}
 	r := m.Resolve(n)
 	if s, ok := StringValue(r, m.File.Src); ok {

@@ -112,7 +112,15 @@ func diagnose(m *supamodel.Model, c *supamodel.Call, scope supamodel.SignOutScop
 		target = local.Node
 	}
 	var msg string
-	if local.Condition != "" {
+	if local.Via != nil {
+		via := strings.Join(strings.Fields(f.Text(local.Via)), " ")
+		if r := []rune(via); len(r) > 60 {
+			via = string(r[:57]) + "…"
+		}
+		msg = fmt.Sprintf("%s uses scope 'local' when called as %s (line %d), which ends this device's session only "+
+			"and leaves every other device signed in; call %s() without a scope so logout revokes every session",
+			call, via, f.Lines.Line(int(local.Via.StartByte())), call)
+	} else if local.Condition != "" {
 		when := "true"
 		if local.Negated {
 			when = "false"
@@ -128,6 +136,11 @@ func diagnose(m *supamodel.Model, c *supamodel.Call, scope supamodel.SignOutScop
 		Pos:     f.Pos(target.StartByte()),
 		End:     f.Pos(target.EndByte()),
 		Message: msg,
+	}
+	if local.Via != nil {
+		d.Related = append(d.Related, analysis.RelatedInformation{
+			Pos: f.Pos(local.Via.StartByte()), End: f.Pos(local.Via.EndByte()), Message: "the scope 'local' is passed here",
+		})
 	}
 	if scope.Prop != nil && !supamodel.Contains(c.Node, scope.Prop) {
 		d.Related = append(d.Related, analysis.RelatedInformation{

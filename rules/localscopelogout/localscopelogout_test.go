@@ -41,6 +41,8 @@ func TestFixDropsLocalScope(t *testing.T) {
 		{"src/lib/session.ts", `supabase.auth.signOut({ scope: "local" }),`, "    supabase.auth.signOut(),"},
 		{"src/lib/session.ts", `scope: LOGOUT_SCOPE`, ""},
 		{"src/lib/session.ts", `supabase?.auth.signOut({ scope: "local" })`, `export const logoutIfConfigured = () => supabase?.auth.signOut();`},
+		{"src/lib/scopeParams.ts", `// want "supabase\\.auth\\.signOut uses scope`, ""},
+		{"src/lib/scopeParams.ts", `// want "supabase\\.auth\\.signOut\\(\\{ scope \\}\\)`, ""},
 	}
 	if len(res.Findings) != len(cases) {
 		t.Errorf("got %d findings, want %d", len(res.Findings), len(cases))
