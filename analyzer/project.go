@@ -88,6 +88,8 @@ type App struct {
 	// names indexes exposed functions by name, for calls the project
 	// phase cannot resolve through an import (hook and context members).
 	names map[string][]*FuncFacts
+	// Versions holds the versions of the Supabase libraries the app uses.
+	Versions map[string]PackageVersion
 	// resolver resolves import specifiers across the whole scan.
 	resolver *resolver
 	// owners maps every function of the app to its file.
@@ -337,6 +339,7 @@ func (a *App) ResolveCall(file *FileSummary, name string) (fns []*FuncFacts, ok 
 		}
 		return nil, false
 	}
+	a.trace().name(a.Dir, name)
 	fns = a.names[name]
 	return fns, len(fns) > 0
 }
@@ -344,6 +347,7 @@ func (a *App) ResolveCall(file *FileSummary, name string) (fns []*FuncFacts, ok 
 // HandlerReaches reports whether some UI event handler in the app calls
 // or references a function with the given name.
 func (a *App) HandlerReaches(name string) bool {
+	a.trace().name(a.Dir, name)
 	for _, f := range a.Files {
 		for _, r := range f.HandlerRefs {
 			if r == name {
@@ -356,6 +360,7 @@ func (a *App) HandlerReaches(name string) bool {
 
 // SortedFiles returns the app's files in path order.
 func (a *App) SortedFiles() []*FileSummary {
+	a.trace().iterate(a.Dir)
 	out := make([]*FileSummary, 0, len(a.Files))
 	for _, f := range a.Files {
 		out = append(out, f)
@@ -370,6 +375,9 @@ func (a *App) SortedFiles() []*FileSummary {
 type Candidate struct {
 	Diagnostic analysis.Diagnostic
 	Keep       func(app *App, file *FileSummary) bool
+	// Note, when set, returns text the project phase appends to the
+	// message of a kept finding, such as the library version the app uses.
+	Note func(app *App, file *FileSummary) string
 }
 
 // Candidates is the result type of a rule that defers findings to the

@@ -178,3 +178,18 @@ func OffersRevokingSignOut(app *analyzer.App) (*analyzer.FileSummary, *analyzer.
 	}
 	return nil, nil
 }
+
+// CheckedSupabaseJS is the supabase-js release whose behaviour the
+// premises tests under premises/ check.
+const CheckedSupabaseJS = "2.119.2"
+
+// VersionNote returns a message suffix that names the supabase-js
+// version the app uses next to the version the behaviour was checked
+// with, for findings whose premise is library behaviour.
+func VersionNote(app *analyzer.App, _ *analyzer.FileSummary) string {
+	v, ok := app.Versions["@supabase/supabase-js"]
+	if !ok {
+		return " (behaviour checked with supabase-js " + CheckedSupabaseJS + ")"
+	}
+	return " (the app uses supabase-js " + v.Version + " per " + v.Source + "; behaviour checked with " + CheckedSupabaseJS + ")"
+}

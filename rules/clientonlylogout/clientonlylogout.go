@@ -66,7 +66,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if cleared := m.ClearedBefore(c); cleared != nil {
 			reported[u] = true
-			out.Items = append(out.Items, analyzer.Candidate{Diagnostic: clearedFirst(m, c, cleared), Keep: m.KeepIfSupabase(c, nil)})
+			out.Items = append(out.Items, analyzer.Candidate{Diagnostic: clearedFirst(m, c, cleared), Keep: m.KeepIfSupabase(c, nil), Note: supamodel.VersionNote})
 			continue
 		}
 		// A helper from another file may clear the session first; each
@@ -76,6 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 			name := b.Name
 			out.Items = append(out.Items, analyzer.Candidate{
 				Diagnostic: clearedFirst(m, c, b.Node),
+				Note:       supamodel.VersionNote,
 				Keep: m.KeepIfSupabase(c, func(app *analyzer.App, file *analyzer.FileSummary) bool {
 					if isLocalFunc(file, name) {
 						return false // same-file helpers were judged above
