@@ -7,8 +7,11 @@
 //	// want "regexp" ["regexp" ...]     a finding whose message matches
 //	{/* want "regexp" */}               the same inside JSX children
 //	# want "regexp"                     the same in TOML files
+//	-- want "regexp"                    the same in SQL files
+//	<!-- want "regexp" -->              the same in component templates
 //	// want-notice "regexp"             a notice about that line
 //	// known-miss "reason"              a missed finding: none may appear
+//	// ok "reason"                      a must-not-flag case: none may appear
 //	// tolerated "regexp"               a known false positive that must appear
 //
 // A finding without a matching expectation and an expectation without a
@@ -39,7 +42,7 @@ type T interface {
 
 var _ T = testing.TB(nil)
 
-var markerRE = regexp.MustCompile(`(?://|/\*|#)\s*(want|want-notice|known-miss|tolerated)\s+((?:"(?:[^"\\]|\\.)*"\s*)+)`)
+var markerRE = regexp.MustCompile(`(?://|/\*|#|--)\s*(want|want-notice|known-miss|tolerated|ok)\s+((?:"(?:[^"\\]|\\.)*"\s*)+)`)
 var quotedRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
 type expectation struct {
@@ -49,6 +52,20 @@ type expectation struct {
 	re   *regexp.Regexp
 	text string
 	met  bool
+}
+
+// Counts reports how many expectations of each kind the fixtures under
+// dir hold, for measuring the size of a fixture set.
+func Counts(root, dir string) (map[string]int, error) {
+	exps, err := readExpectations(root, dir)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int{}
+	for _, e := range exps {
+		out[e.kind]++
+	}
+	return out, nil
 }
 
 // Run scans dir (a folder below the repository) with the given rules and
@@ -91,6 +108,9 @@ func Check(t T, res *analyzer.Result, exps []*expectation) {
 			case "known-miss":
 				t.Errorf("%s:%d: known miss is now found, turn the marker into a want: %s (%s)", f.File, f.Start.Line, f.Message, f.Rule)
 				matched = true
+			case "ok":
+				t.Errorf("%s:%d: finding on a line marked ok (%s): %s (%s)", f.File, f.Start.Line, e.text, f.Message, f.Rule)
+				matched = true
 			}
 			if matched {
 				break
@@ -109,7 +129,7 @@ func Check(t T, res *analyzer.Result, exps []*expectation) {
 		}
 	}
 	for _, e := range exps {
-		if e.kind == "known-miss" || e.met {
+		if e.kind == "known-miss" || e.kind == "ok" || e.met {
 			continue
 		}
 		switch e.kind {
@@ -172,7 +192,7 @@ func parseMarkers(file, text string) ([]*expectation, error) {
 					return nil, fmt.Errorf("%s:%d: invalid %s string %s: %w", file, i+1, m[1], q, err)
 				}
 				e := &expectation{kind: m[1], file: file, line: i + 1, text: s}
-				if m[1] != "known-miss" {
+				if m[1] != "known-miss" && m[1] != "ok" {
 					if e.re, err = regexp.Compile(s); err != nil {
 						return nil, fmt.Errorf("%s:%d: invalid regexp %q: %w", file, i+1, s, err)
 					}

@@ -61,6 +61,16 @@ func TestCheckUnexpectedAndUnmet(t *testing.T) {
 	}
 }
 
+func TestCheckOkMarker(t *testing.T) {
+	exps, _ := parseMarkers("f.ts", "x // ok \"metadata only\"\ny // ok \"default scope\"\n")
+	res := &analyzer.Result{Findings: []analyzer.Finding{finding("f.ts", 2, "flagged anyway")}}
+	r := &recorder{}
+	Check(r, res, exps)
+	if len(r.errors) != 1 || !strings.Contains(r.errors[0], "f.ts:2: finding on a line marked ok (default scope)") {
+		t.Errorf("failures = %q, want one for line 2", r.errors)
+	}
+}
+
 func TestCheckMatched(t *testing.T) {
 	exps, _ := parseMarkers("f.ts", "x // want \"bad\"\ny // tolerated \"noise\"\n")
 	res := &analyzer.Result{Findings: []analyzer.Finding{finding("f.ts", 1, "a bad call"), finding("f.ts", 2, "noise here")}}
@@ -68,5 +78,19 @@ func TestCheckMatched(t *testing.T) {
 	Check(r, res, exps)
 	if len(r.errors) != 0 {
 		t.Errorf("unexpected failures: %q", r.errors)
+	}
+}
+
+func TestParseMarkersSQL(t *testing.T) {
+	exps, err := parseMarkers("m.sql", "create function f() -- want \"definer\"\nselect 1; -- want-notice \"unterminated\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{}
+	for _, e := range exps {
+		got = append(got, fmt.Sprintf("%s@%d:%s", e.kind, e.line, e.text))
+	}
+	if want := "want@1:definer want-notice@2:unterminated"; strings.Join(got, " ") != want {
+		t.Errorf("markers = %v, want %s", got, want)
 	}
 }
