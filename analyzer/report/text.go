@@ -18,9 +18,11 @@ type TextOptions struct {
 	ShowSource bool
 }
 
-// Text writes the findings of r for a terminal, one per line:
+// Text writes the findings of r for a terminal, one per line, each
+// followed by its evidence (related locations) on indented lines:
 //
 //	path:line:column: message (rule)
+//	    note: message (path:line:column)
 //
 // Columns count UTF-16 code units, as in the other formats. Control
 // characters in paths, messages and source lines are escaped (see
@@ -43,6 +45,12 @@ func Text(w io.Writer, r *analyzer.Result, opt TextOptions) error {
 			buf.WriteByte('\n')
 			buf.WriteString(marker)
 			buf.WriteByte('\n')
+		}
+		// Evidence lines start with white space, so tools that read
+		// "path:line:col:" lines take them for continuation, not findings.
+		for _, rel := range f.Related {
+			fmt.Fprintf(&buf, "    note: %s (%s:%d:%d)\n", escapeTerminal(rel.Message, false),
+				escapeTerminal(rel.File, false), rel.Start.Line, rel.Start.Column)
 		}
 	}
 	_, err := w.Write(buf.Bytes())

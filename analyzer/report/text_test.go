@@ -17,6 +17,7 @@ func TestText(t *testing.T) {
 		{
 			name: "findings only",
 			want: "src/auth/log out.ts:3:8: signOut({ scope: 'local' }) leaves the refresh tokens of other devices valid (localscopelogout)\n" +
+				"    note: the session is created here (src/auth/session.ts:10:3)\n" +
 				"src/ünïcode/€.ts:1:23: setSession() is called with tokens read from <input> fields (manualsetsession)\n" +
 				"supabase/config.toml:7:1: enable_refresh_token_rotation is false (refreshrotation)\n",
 		},
@@ -28,6 +29,7 @@ func TestText(t *testing.T) {
 				// The tab stays a tab, "await " is six cells, and the
 				// flagged call is 41 characters long.
 				"\t      ^" + strings.Repeat("~", 40) + "\n" +
+				"    note: the session is created here (src/auth/session.ts:10:3)\n" +
 				"src/ünïcode/€.ts:1:23: setSession() is called with tokens read from <input> fields (manualsetsession)\n" +
 				`const ñ = "😀"; await supabase.auth.setSession(tokens)` + "\n" +
 				// Column 23 counts 😀 as two UTF-16 units, but it is one

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/sessionlint/sessionlint/analyzer"
+	"github.com/sessionlint/sessionlint/analyzer/config"
 	"github.com/sessionlint/sessionlint/analyzer/supamodel"
 )
 
@@ -57,17 +58,27 @@ var Doc = &analyzer.Doc{
 		CategoryEmail:    analyzer.LevelWarning,
 		CategoryMFA:      analyzer.LevelWarning,
 	},
+	Options:          []config.Option{PasswordOption},
 	CWE:              613,
 	SecuritySeverity: "5.0",
 	Precision:        "high",
 	Tags:             []string{"session-management", "credential-change"},
 }
 
+// PasswordOption turns the findings of the password category off.
+var PasswordOption = config.Option{
+	Name: "password",
+	Doc: "Report password changes. Projects on Supabase Auth v2.79 or later, which revokes the other sessions' " +
+		"refresh tokens on a password change by itself, can set it to false when they accept that access tokens " +
+		"already issued stay valid until they expire.",
+	Default: true,
+}
+
 // Analyzer reports credential changes without a revoking sign-out.
 var Analyzer = &analysis.Analyzer{
 	Name:       "credentialchange",
 	Doc:        "reports password, email and MFA changes not followed by signOut({ scope: 'others' })",
-	Requires:   []*analysis.Analyzer{supamodel.Analyzer, supamodel.Summary},
+	Requires:   []*analysis.Analyzer{supamodel.Analyzer, supamodel.Summary, config.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeOf((*analyzer.Candidates)(nil)),
 }
@@ -78,6 +89,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return (*analyzer.Candidates)(nil), nil
 	}
 	out := &analyzer.Candidates{}
+	reportPassword := config.Of(pass).Bool(pass.Analyzer.Name, PasswordOption)
 	enrols := false
 	for _, c := range m.AuthCalls {
 		if c.Auth == "mfa.enroll" {
@@ -95,7 +107,7 @@ func run(pass *analysis.Pass) (any, error) {
 				category = CategoryMFA
 			}
 		}
-		if category == "" {
+		if category == "" || (category == CategoryPassword && !reportPassword) {
 			continue
 		}
 		if m.SignOutAfter(c, "others") != nil {
@@ -178,6 +190,17 @@ func candidate(m *supamodel.Model, c *supamodel.Call, category string) analyzer.
 		End:      f.Pos(c.Node.EndByte()),
 		Category: category,
 		Message:  msg,
+	}
+	if u := c.Func.Unit(); u != nil {
+		// Evidence: the function searched for a sign-out, up to its body.
+		end := u.Node.EndByte()
+		if u.Body != nil {
+			end = u.Body.StartByte()
+		}
+		d.Related = append(d.Related, analysis.RelatedInformation{
+			Pos: f.Pos(u.Node.StartByte()), End: f.Pos(end),
+			Message: "no revoking sign-out runs after the change in " + supamodel.UnitName(u) + " or the project functions it calls next",
+		})
 	}
 	if fix, ok := insertFix(m, c, auth); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}

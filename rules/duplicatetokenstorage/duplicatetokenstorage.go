@@ -76,11 +76,18 @@ func run(pass *analysis.Pass) (any, error) {
 		} else if op.Store == "document.cookie" {
 			target = "document.cookie"
 		}
-		pass.Report(analysis.Diagnostic{
+		d := analysis.Diagnostic{
 			Pos:     f.Pos(op.Node.StartByte()),
 			End:     f.Pos(op.Node.EndByte()),
 			Message: message(target, what),
-		})
+		}
+		if origin := sessionOrigin(m, op); origin != nil {
+			d.Related = append(d.Related, analysis.RelatedInformation{
+				Pos: f.Pos(origin.Node.StartByte()), End: f.Pos(origin.Node.EndByte()),
+				Message: "the session comes from " + origin.Auth + " here",
+			})
+		}
+		pass.Report(d)
 	}
 	reportSplitAdapters(pass, m, adapterWrites)
 	reportPersistedStores(pass, m)
@@ -268,6 +275,23 @@ func persistStore(m *supamodel.Model, c *supamodel.Call) string {
 		}
 	}
 	return "localStorage"
+}
+
+// sessionOrigin returns the auth call the stored session most likely
+// comes from: the onAuthStateChange whose callback holds the write, or
+// the last session-returning call before the write in its function.
+func sessionOrigin(m *supamodel.Model, op *supamodel.StorageOp) *supamodel.Call {
+	var best *supamodel.Call
+	for _, c := range m.AuthCalls {
+		switch {
+		case c.Auth == "onAuthStateChange" && supamodel.Contains(c.Node, op.Node):
+			return c
+		case sessionMethods[c.Auth] && op.Func != nil && c.Func != nil && c.Func.Unit() == op.Func.Unit() &&
+			c.Node.EndByte() <= op.Node.StartByte():
+			best = c
+		}
+	}
+	return best
 }
 
 // message explains the risk of the stored value: an access token is a

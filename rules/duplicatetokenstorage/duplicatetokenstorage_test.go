@@ -110,7 +110,12 @@ func TestCookieAssignmentRange(t *testing.T) {
 	if f.End.Line != line || f.End.Column != endCol {
 		t.Errorf("finding ends at %d:%d, want %d:%d", f.End.Line, f.End.Column, line, endCol)
 	}
-	if len(f.Related) != 0 {
-		t.Errorf("got %d related locations, want none", len(f.Related))
+	// The evidence is the sign-in call that returned the session.
+	if len(f.Related) != 1 {
+		t.Fatalf("got %d related locations, want 1", len(f.Related))
+	}
+	signInLine, _ := position(t, file, "supabase.auth.signInWithPassword")
+	if r := f.Related[0]; r.Start.Line != signInLine || r.Message != "the session comes from signInWithPassword here" {
+		t.Errorf("related = %d %q, want line %d %q", r.Start.Line, r.Message, signInLine, "the session comes from signInWithPassword here")
 	}
 }
