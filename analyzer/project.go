@@ -339,8 +339,13 @@ func (a *App) ResolveCall(file *FileSummary, name string) (fns []*FuncFacts, ok 
 		}
 		return nil, false
 	}
-	a.trace().name(a.Dir, name)
+	// Event props (onSuccess, onClose) are passed in by each caller, so a
+	// name match elsewhere in the app says nothing about what runs.
+	if len(name) > 2 && strings.HasPrefix(name, "on") && name[2] >= 'A' && name[2] <= 'Z' {
+		return nil, false
+	}
 	fns = a.names[name]
+	a.trace().call(a.Dir, name, len(fns) > 0)
 	return fns, len(fns) > 0
 }
 

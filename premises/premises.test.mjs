@@ -105,6 +105,14 @@ test('signOut after storage.clear() sends no logout request', async () => {
   assert.equal(logouts(calls).length, 0);
 });
 
+test('storage cleared right after an un-awaited signOut leaves it nothing to revoke', async () => {
+  const { client, storage, calls } = await signedInClient();
+  const pending = client.auth.signOut();
+  storage.clear();
+  await pending;
+  assert.equal(logouts(calls).length, 0);
+});
+
 test('clearing storage after an awaited signOut still revokes', async () => {
   const { client, storage, calls } = await signedInClient();
   await client.auth.signOut();

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/sessionlint/sessionlint/analyzer"
+	"github.com/sessionlint/sessionlint/analyzer/config"
 	"github.com/sessionlint/sessionlint/analyzer/tsparse"
 )
 
@@ -132,14 +133,20 @@ type Model struct {
 	Server bool
 	// authAliases are local names bound to a Supabase auth object.
 	authAliases map[string]*sitter.Node
-	funcAt      map[uintptr]*Func
+	// settings is the configuration of the file; configAuth and
+	// configClients are the names it binds to Supabase auth objects and
+	// clients (see clients.go).
+	settings      *config.Settings
+	configAuth    map[string]bool
+	configClients map[string]bool
+	funcAt        map[uintptr]*Func
 }
 
 // Analyzer builds the Model of a script file; it returns nil for other files.
 var Analyzer = &analysis.Analyzer{
 	Name:       "supamodel",
 	Doc:        "finds Supabase auth calls, functions, storage operations and UI handlers in a file",
-	Requires:   []*analysis.Analyzer{tsparse.Analyzer},
+	Requires:   []*analysis.Analyzer{tsparse.Analyzer, config.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeOf((*Model)(nil)),
 }
@@ -149,12 +156,19 @@ func run(pass *analysis.Pass) (any, error) {
 	if f == nil || !f.Lang.IsScript() {
 		return (*Model)(nil), nil
 	}
-	return Build(f), nil
+	return BuildWith(f, config.Of(pass)), nil
 }
 
 // Build constructs the model of a parsed script file.
-func Build(f *tsparse.File) *Model {
+func Build(f *tsparse.File) *Model { return BuildWith(f, nil) }
+
+// BuildWith constructs the model of a parsed script file with the
+// settings of its configuration file; nil settings mean none.
+func BuildWith(f *tsparse.File, s *config.Settings) *Model {
 	m := &Model{
+		settings:      s,
+		configAuth:    map[string]bool{},
+		configClients: map[string]bool{},
 		File:          f,
 		Imports:       map[string]analyzer.Import{},
 		Decls:         map[string][]*sitter.Node{},
@@ -165,6 +179,7 @@ func Build(f *tsparse.File) *Model {
 	}
 	m.Server = isServerPath(f.Name)
 	m.walk()
+	m.addTemplateHandlers()
 	m.markHandlers()
 	for _, c := range m.Calls {
 		m.classifyCall(c)
@@ -180,62 +195,84 @@ func isServerPath(name string) bool { return serverPathRE.MatchString(name) }
 func (m *Model) FuncOf(n *sitter.Node) *Func { return m.funcAt[n.ID()] }
 
 // walk visits every node once, outside ERROR regions and type syntax.
-func (m *Model) walk() {
+func (m *Model) walk() { m.walkTree(m.File.Root, nil) }
+
+// walkTree visits the tree under root; outer, when not nil, is the
+// function its top-level code belongs to. It reads each node's kind from
+// its symbol (kinds.go) and tracks the depth of the open functions, so
+// that it makes few cgo calls and no string allocations per node.
+func (m *Model) walkTree(root *sitter.Node, outer *Func) {
 	src := m.File.Src
-	c := sitter.NewTreeCursor(m.File.Root)
+	kinds := kindsForTree(root)
+	c := sitter.NewTreeCursor(root)
 	defer c.Close()
+	// stack holds the open functions and depths the cursor depth of each;
+	// outer is not a node of this walk and never closes.
 	var stack []*Func
+	var depths []int
+	if outer != nil {
+		stack = append(stack, outer)
+		depths = append(depths, -1)
+	}
 	top := func() *Func {
 		if len(stack) == 0 {
 			return nil
 		}
 		return stack[len(stack)-1]
 	}
-	first := true
+	pop := func() {
+		stack = stack[:len(stack)-1]
+		depths = depths[:len(depths)-1]
+	}
+	first := outer == nil
+	depth := 0
 	for {
 		n := c.CurrentNode()
+		kind := kinds.kindOf(n)
 		skip := false
-		switch n.Type() {
-		case "ERROR", "type_annotation", "interface_declaration", "type_alias_declaration", "type_arguments", "comment":
+		switch kind {
+		case kindSkip, kindComment:
 			skip = true
-		case "expression_statement":
+		case kindExpressionStatement:
 			if first {
 				// A directive prologue such as 'use server'.
 				if s, ok := StringValue(n.NamedChild(0), src); ok && s == "use server" {
 					m.Server = true
 				}
 			}
-		case "import_statement":
+		case kindImport:
 			m.addImport(n)
 			skip = true
-		case "call_expression":
+		case kindCall:
 			m.Calls = append(m.Calls, &Call{Node: n, Callee: n.ChildByFieldName("function"), Func: top()})
-		case "variable_declarator":
+		case kindDeclarator:
 			m.addDecl(n)
-		case "assignment_expression":
+		case kindAssignment:
 			m.addAssignment(n, top())
-		case "jsx_attribute":
+		case kindJSXAttribute:
 			m.addJSXAttribute(n)
 		}
-		if n.Type() != "program" && n.Type() != "comment" {
+		if kind != kindProgram && kind != kindComment {
 			first = false
 		}
-		if IsFunction(n) {
-			fn := m.newFunc(n, top())
-			stack = append(stack, fn)
+		if kind == kindFunction {
+			stack = append(stack, m.newFunc(n, top()))
+			depths = append(depths, depth)
 		}
 		if !skip && c.GoToFirstChild() {
+			depth++
 			continue
 		}
-		if IsFunction(n) {
-			stack = stack[:len(stack)-1]
+		if kind == kindFunction {
+			pop()
 		}
 		for !c.GoToNextSibling() {
 			if !c.GoToParent() {
 				return
 			}
-			if IsFunction(c.CurrentNode()) {
-				stack = stack[:len(stack)-1]
+			depth--
+			if len(depths) > 0 && depths[len(depths)-1] == depth {
+				pop() // back at the function node: its body is done
 			}
 		}
 	}
@@ -276,6 +313,7 @@ func (m *Model) addImport(n *sitter.Node) {
 			}
 		}
 	}
+	m.noteClientModule(n, spec)
 }
 
 func (m *Model) addDecl(n *sitter.Node) {
@@ -298,7 +336,7 @@ func (m *Model) addDecl(n *sitter.Node) {
 		// const { auth } = supabase
 		for i := 0; i < int(name.NamedChildCount()); i++ {
 			p := name.NamedChild(i)
-			if p.Type() == "shorthand_property_identifier_pattern" && m.File.Text(p) == "auth" && looksLikeClient(m.File.Text(value)) {
+			if p.Type() == "shorthand_property_identifier_pattern" && m.File.Text(p) == "auth" && m.looksLikeClient(m.File.Text(value)) {
 				m.authAliases["auth"] = value
 			}
 		}
@@ -330,8 +368,6 @@ func (m *Model) addPatternNames(pattern, value *sitter.Node) {
 }
 
 var clientTextRE = regexp.MustCompile(`(?i)supabase|\bsb\b|client`)
-
-func looksLikeClient(text string) bool { return clientTextRE.MatchString(text) }
 
 var loginSegments = map[string]bool{
 	"": true, "login": true, "log-in": true, "signin": true, "sign-in": true, "auth": true, "signup": true,
@@ -436,7 +472,14 @@ var unitCallees = map[string]bool{
 	"useEffect": true, "useLayoutEffect": true, "onAuthStateChange": true, "addEventListener": true,
 	"onMounted": true, "onUnmounted": true, "onBeforeUnmount": true, "onDestroy": true, "onMount": true,
 	"subscribe": true, "on": true, "setInterval": true, "setTimeout": true,
+	// Vue watchers and Svelte 5 effects ($effect.pre and $effect.root
+	// are matched by path in classifyCallback).
+	"watch": true, "watchEffect": true, "$effect": true,
 }
+
+// unmountCallees run their function argument when a Vue or Svelte
+// component is removed, like a React effect's cleanup.
+var unmountCallees = map[string]bool{"onUnmounted": true, "onBeforeUnmount": true, "onDestroy": true}
 
 func (m *Model) newFunc(n *sitter.Node, parent *Func) *Func {
 	src := m.File.Src
@@ -521,9 +564,12 @@ func (m *Model) newFunc(n *sitter.Node, parent *Func) *Func {
 	return fn
 }
 
+// isEffectCall reports whether a function returned from the callback of
+// call p runs as cleanup: React effects, Svelte's onMount and Svelte 5's
+// $effect.
 func isEffectCall(p string) bool {
 	name := lastPart(p)
-	return name == "useEffect" || name == "useLayoutEffect"
+	return name == "useEffect" || name == "useLayoutEffect" || name == "onMount" || p == "$effect" || p == "$effect.pre"
 }
 
 func isExportedDeclarator(d *sitter.Node) bool {
@@ -553,7 +599,9 @@ func (m *Model) classifyCallback(fn *Func, call *sitter.Node) {
 				fn.Cleanup = true
 			}
 		}
-	case unitCallees[name]:
+	case unmountCallees[name]:
+		fn.Cleanup = true
+	case unitCallees[name] || callee == "$effect.pre" || callee == "$effect.root":
 		// runs on its own: an effect, an auth event, a timer
 	default:
 		fn.Callback = true
@@ -630,6 +678,10 @@ var authMethods = map[string]bool{
 // foreignAuthModules are libraries whose `auth` objects are not Supabase.
 var foreignAuthModules = []string{"firebase", "@firebase/", "next-auth", "@auth/", "@clerk/", "aws-amplify", "@aws-amplify/", "better-auth", "appwrite", "@okta/", "@auth0/", "pocketbase", "@nhost/", "nhost", "@kinde-oss/", "@workos-inc/", "@stytch/", "lucia", "@lucia-auth/", "@descope/", "@propelauth/", "@logto/", "@hanko/", "@privy-io/", "@dynamic-labs/", "@magic-sdk/", "magic-sdk", "convex", "@convex-dev/", "@instantdb/"}
 
+// IsForeignModule reports whether a module specifier names another auth
+// library (Firebase, NextAuth, Clerk and the like).
+func IsForeignModule(spec string) bool { return isForeignModule(spec) }
+
 func isForeignModule(spec string) bool {
 	for _, p := range foreignAuthModules {
 		if spec == p || strings.HasPrefix(spec, p) || strings.HasPrefix(spec, p+"/") {
@@ -655,7 +707,7 @@ func (m *Model) classifyCall(c *Call) {
 			if _, ok := m.authAliases["auth"]; !ok {
 				return
 			}
-		} else if imp, ok := m.Imports[parts[0]]; ok && isForeignModule(imp.Source) {
+		} else if imp, ok := m.Imports[parts[0]]; ok && isForeignModule(imp.Source) && !m.isConfiguredClient(parts[0]) {
 			return
 		}
 		c.Auth = method
@@ -664,13 +716,16 @@ func (m *Model) classifyCall(c *Call) {
 		m.noteSessionParams(c)
 		return
 	}
-	if parts[0] == "auth" && len(parts) == 2 {
-		if alias, ok := m.authAliases["auth"]; ok && authMethods[parts[1]] {
-			c.Auth = parts[1]
-			c.AuthObj = alias
-			m.AuthCalls = append(m.AuthCalls, c)
-			return
-		}
+	// A name bound to a client's auth member: const authApi = supabase.auth.
+	if _, ok := m.authAliases[parts[0]]; ok && len(parts) >= 2 && authMethods[strings.Join(parts[1:], ".")] {
+		c.Auth = strings.Join(parts[1:], ".")
+		c.AuthObj = authObject(c.Callee, len(parts)-1)
+		m.AuthCalls = append(m.AuthCalls, c)
+		m.noteSessionParams(c)
+		return
+	}
+	if m.classifyConfiguredAuth(c, parts) {
+		return
 	}
 	m.classifyStorage(c)
 	m.classifyRedirect(c)

@@ -254,11 +254,27 @@ func (m *Model) ClientAuthText() string {
 		if c.AuthObj == nil {
 			continue
 		}
-		t := strings.Join(strings.Fields(m.File.Text(c.AuthObj)), "")
+		t := m.CodeText(c.AuthObj)
 		counts[t]++
 		if counts[t] > counts[best] || (counts[t] == counts[best] && t < best) {
 			best = t
 		}
 	}
 	return best
+}
+
+// CodeText returns the source of n on one line for messages and fixes:
+// runs of white space become one space, and the spaces a line break
+// leaves around member access and parentheses go, so a chain written
+// over several lines reads `supabase.auth` and `(await createClient())`
+// keeps the space after await.
+func (m *Model) CodeText(n *sitter.Node) string {
+	if n == nil {
+		return ""
+	}
+	t := strings.Join(strings.Fields(m.File.Text(n)), " ")
+	for _, pair := range [][2]string{{" .", "."}, {". ", "."}, {" ?.", "?."}, {"?. ", "?."}, {"( ", "("}, {" )", ")"}, {" !.", "!."}} {
+		t = strings.ReplaceAll(t, pair[0], pair[1])
+	}
+	return t
 }

@@ -82,6 +82,22 @@ func (m *Model) storageSource(n *sitter.Node, reads map[uintptr]bool, seen map[s
 				return s
 			}
 		}
+		if len(plain) == 0 && len(pattern) == 0 {
+			// A parameter: the arguments the callers in this file pass, or
+			// the value a promise hands to a .then callback.
+			if args, ok := m.ParamArgs(n, name); ok {
+				for _, a := range args {
+					if s := m.storageSource(a, reads, seen, depth+1); s != nil {
+						return s
+					}
+				}
+			}
+			if p := m.thenSource(n, name); p != nil {
+				if s := m.storageSource(p, reads, seen, depth+1); s != nil {
+					return s
+				}
+			}
+		}
 		for _, v := range pattern {
 			if s := m.storageSource(v, reads, seen, depth+1); s != nil {
 				return s
@@ -89,6 +105,39 @@ func (m *Model) storageSource(n *sitter.Node, reads map[uintptr]bool, seen map[s
 		}
 	}
 	return nil
+}
+
+// thenSource returns the promise whose value the first parameter of a
+// `.then` callback named name receives, for a use inside that callback:
+// `getItem(k).then((raw) => ...)` and `Promise.resolve(x).then(...)`.
+func (m *Model) thenSource(use *sitter.Node, name string) *sitter.Node {
+	fn := enclosingFunction(use)
+	if fn == nil {
+		return nil
+	}
+	idx, _ := m.paramIndex(fn, name)
+	if idx != 0 {
+		return nil
+	}
+	args := fn.Parent()
+	if args == nil || args.Type() != "arguments" {
+		return nil
+	}
+	call := args.Parent()
+	if call == nil || call.Type() != "call_expression" {
+		return nil
+	}
+	callee := Unwrap(call.ChildByFieldName("function"))
+	if callee == nil || callee.Type() != "member_expression" || m.File.Text(callee.ChildByFieldName("property")) != "then" {
+		return nil
+	}
+	promise := Unwrap(callee.ChildByFieldName("object"))
+	if promise != nil && promise.Type() == "call_expression" && CalleePath(promise.ChildByFieldName("function"), m.File.Src) == "Promise.resolve" {
+		if a := Args(promise); len(a) > 0 {
+			return a[0]
+		}
+	}
+	return promise
 }
 
 func (m *Model) returnsStored(fn *Func, reads map[uintptr]bool, seen map[string]bool, depth int) *sitter.Node {

@@ -66,6 +66,9 @@ func (m *Model) classifyStorage(c *Call) {
 			}
 		}
 	}
+	if store == "" && len(parts) == 2 {
+		store = m.boundStore(c, parts[0])
+	}
 	if store == "" {
 		if imp, ok := m.Imports[receiver]; ok {
 			if kinds, ok := cookieLibraries[imp.Source]; ok {
@@ -112,6 +115,43 @@ func (m *Model) classifyStorage(c *Call) {
 	m.Storage = append(m.Storage, op)
 }
 
+// boundStore names the store a local receiver holds: `const jar = await
+// cookies()` from next/headers, `new MMKV()`, `new Cookies()` from
+// universal-cookie, or "" for anything else.
+func (m *Model) boundStore(c *Call, name string) string {
+	obj := Unwrap(c.Callee)
+	if obj == nil || obj.Type() != "member_expression" {
+		return ""
+	}
+	decls, _ := m.LookupDecls(obj, name)
+	if len(decls) != 1 {
+		return ""
+	}
+	v := Unwrap(decls[0])
+	var ctor string
+	switch v.Type() {
+	case "call_expression":
+		ctor = CalleePath(v.ChildByFieldName("function"), m.File.Src)
+	case "new_expression":
+		ctor = CalleePath(v.ChildByFieldName("constructor"), m.File.Src)
+	default:
+		return ""
+	}
+	imp, ok := m.Imports[ctor]
+	if !ok {
+		return ""
+	}
+	switch {
+	case imp.Source == "next/headers" && imp.Imported == "cookies":
+		return "cookies()"
+	case imp.Source == "react-native-mmkv":
+		return "MMKV"
+	case imp.Source == "universal-cookie":
+		return "universal-cookie"
+	}
+	return ""
+}
+
 // classifyStoreFunc records store operations imported as functions,
 // such as set from idb-keyval.
 func (m *Model) classifyStoreFunc(c *Call) {
@@ -134,7 +174,10 @@ func (m *Model) classifyStoreFunc(c *Call) {
 	if len(c.Args) > 1 {
 		op.Value = c.Args[1]
 	}
-	op.AuthKey = k == StorageClear || (k == StorageRemove && op.Key != nil && m.touchesAuthKey(op))
+	// Clearing an IndexedDB store removes the session only when a custom
+	// adapter keeps it there, which a removal by key shows; clear() alone
+	// does not count.
+	op.AuthKey = k == StorageRemove && op.Key != nil && m.touchesAuthKey(op)
 	m.Storage = append(m.Storage, op)
 }
 

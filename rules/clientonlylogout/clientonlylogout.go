@@ -93,6 +93,33 @@ func run(pass *analysis.Pass) (any, error) {
 			reported[u] = true
 		}
 	}
+	// Storage cleared while an un-awaited sign-out has yet to read it.
+	for _, op := range m.Storage {
+		if !op.AuthKey || (op.Kind != supamodel.StorageClear && op.Kind != supamodel.StorageRemove) || op.Func == nil {
+			continue
+		}
+		c := m.UnawaitedSignOutBefore(op)
+		if c == nil || reported[op.Func.Unit()] {
+			continue
+		}
+		reported[op.Func.Unit()] = true
+		f := m.File
+		call := m.CodeText(c.Callee) + "()"
+		out.Items = append(out.Items, analyzer.Candidate{
+			Keep: m.KeepIfSupabase(c, nil),
+			Note: supamodel.VersionNote,
+			Diagnostic: analysis.Diagnostic{
+				Pos: f.Pos(op.Node.StartByte()), End: f.Pos(op.Node.EndByte()),
+				Message: fmt.Sprintf("%s clears the stored session while %s, not awaited, has yet to read it, so the "+
+					"sign-out finds no session and sends no revocation request; await %s before clearing storage",
+					shortCall(f.Text(op.Node)), call, call),
+				Related: []analysis.RelatedInformation{{
+					Pos: f.Pos(c.Node.StartByte()), End: f.Pos(c.Node.EndByte()),
+					Message: "this sign-out is not awaited",
+				}},
+			},
+		})
+	}
 	// Storage cleared with no sign-out at all.
 	for _, fn := range m.Funcs {
 		if fn.Unit() != fn || reported[fn] {
@@ -118,7 +145,7 @@ func isLocalFunc(file *analyzer.FileSummary, name string) bool {
 
 func clearedFirst(m *supamodel.Model, signOut *supamodel.Call, cleared *sitter.Node) analysis.Diagnostic {
 	f := m.File
-	call := f.Text(signOut.AuthObj) + ".signOut()"
+	call := m.CodeText(signOut.Callee) + "()"
 	what := shortCall(f.Text(cleared))
 	d := analysis.Diagnostic{
 		Pos: f.Pos(cleared.StartByte()),
@@ -133,7 +160,7 @@ func clearedFirst(m *supamodel.Model, signOut *supamodel.Call, cleared *sitter.N
 	}
 	if fix, ok := moveSignOutFix(m, signOut, cleared); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
-	} else if fix, ok := insertSignOutFix(m, signOut.Func.Unit(), cleared, f.Text(signOut.AuthObj)); ok {
+	} else if fix, ok := insertSignOutFix(m, signOut.Func.Unit(), cleared, m.CodeText(signOut.AuthObj)); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	return d
@@ -212,7 +239,8 @@ func storageOnly(m *supamodel.Model, fn *supamodel.Func) ([]analyzer.Candidate, 
 		return nil, nil
 	}
 	for _, c := range m.AuthCalls {
-		if c.Func != nil && c.Func.Unit() == fn && (c.Auth == "signOut" || strings.HasPrefix(c.Auth, "signIn") || c.Auth == "signUp" || c.Auth == "verifyOtp") {
+		if c.Func != nil && c.Func.Unit() == fn && (c.Auth == "signOut" || strings.HasPrefix(c.Auth, "signIn") || c.Auth == "signUp" || c.Auth == "verifyOtp" ||
+			c.Auth == "exchangeCodeForSession" || c.Auth == "setSession") {
 			return nil, nil
 		}
 	}
@@ -332,7 +360,7 @@ func insertSignOutFix(m *supamodel.Model, fn *supamodel.Func, at *sitter.Node, a
 		return analysis.SuggestedFix{}, false
 	}
 	stmt := supamodel.InnermostStatement(at, fn.Body)
-	if stmt == nil {
+	if stmt == nil || !clientInScope(m, stmt, auth) {
 		return analysis.SuggestedFix{}, false
 	}
 	indent := m.IndentOf(stmt)

@@ -15,8 +15,8 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
-	"strings"
 
+	sitter "github.com/smacker/go-tree-sitter"
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/sessionlint/sessionlint/analyzer"
@@ -151,11 +151,46 @@ func credentialCategory(m *supamodel.Model, c *supamodel.Call) string {
 	if len(c.Args) == 0 {
 		return ""
 	}
-	email, known := m.HasProperty(c.Args[0], "email")
+	// updateUser(cond ? { email } : { password }): either arm may run.
+	if arg := m.Resolve(c.Args[0]); arg != nil && arg.Type() == "ternary_expression" {
+		a := categoryOf(m, arg.ChildByFieldName("consequence"))
+		b := categoryOf(m, arg.ChildByFieldName("alternative"))
+		if a == CategoryEmail || b == CategoryEmail {
+			return CategoryEmail
+		}
+		if a != "" {
+			return a
+		}
+		return b
+	}
+	return categoryOf(m, c.Args[0])
+}
+
+// categoryOf returns the credential an object of updateUser attributes
+// changes, or "".
+func categoryOf(m *supamodel.Model, obj *sitter.Node) string {
+	if obj == nil {
+		return ""
+	}
+	if id := supamodel.Unwrap(obj); id != nil && id.Type() == "identifier" {
+		// An object parameter: the objects the callers in this file pass.
+		if decls, _ := m.LookupDecls(id, m.File.Text(id)); len(decls) == 0 {
+			if args, ok := m.ParamArgs(id, m.File.Text(id)); ok {
+				best := ""
+				for _, a := range args {
+					if c := categoryOf(m, a); c == CategoryEmail || (c != "" && best == "") {
+						best = c
+					}
+				}
+				return best
+			}
+		}
+	}
+	email, known := m.HasProperty(obj, "email")
 	if !known {
 		return ""
 	}
-	password, _ := m.HasProperty(c.Args[0], "password")
+	password, _ := m.HasProperty(obj, "password")
 	switch {
 	case email:
 		return CategoryEmail
@@ -167,8 +202,8 @@ func credentialCategory(m *supamodel.Model, c *supamodel.Call) string {
 
 func candidate(m *supamodel.Model, c *supamodel.Call, category string) analyzer.Candidate {
 	f := m.File
-	auth := strings.Join(strings.Fields(f.Text(c.AuthObj)), "")
-	call := auth + "." + c.Auth
+	auth := m.CodeText(c.AuthObj)
+	call := m.CodeText(c.Callee)
 	var msg string
 	switch category {
 	case CategoryPassword:

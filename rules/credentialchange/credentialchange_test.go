@@ -77,7 +77,8 @@ func TestFixAfterErrorGuard(t *testing.T) {
 	if len(fix.Edits) != 1 {
 		t.Fatalf("got %d edits, want 1", len(fix.Edits))
 	}
-	if got, want := fix.Edits[0].NewText, "\n    await supabase.auth.signOut({ scope: 'others' });"; got != want {
+	// The file writes strings in double quotes, and so does the fix.
+	if got, want := fix.Edits[0].NewText, "\n    await supabase.auth.signOut({ scope: \"others\" });"; got != want {
 		t.Errorf("new text = %q, want %q", got, want)
 	}
 
@@ -89,7 +90,7 @@ func TestFixAfterErrorGuard(t *testing.T) {
 		"      toast.error(error.message);",
 		"      return;",
 		"    }",
-		"    await supabase.auth.signOut({ scope: 'others' });",
+		`    await supabase.auth.signOut({ scope: "others" });`,
 		`    toast.success("Check both inboxes to confirm the new address");`,
 	}
 	for i, w := range want {

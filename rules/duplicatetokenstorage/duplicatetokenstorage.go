@@ -70,11 +70,12 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		f := m.File
-		target := strings.Join(strings.Fields(f.Text(op.Node)), " ")
-		if i := strings.IndexByte(target, '('); i > 0 && op.Store != "document.cookie" {
-			target = target[:i]
-		} else if op.Store == "document.cookie" {
-			target = "document.cookie"
+		target := "document.cookie"
+		if op.Node.Type() == "call_expression" {
+			target = m.CodeText(op.Node.ChildByFieldName("function"))
+		}
+		if httpOnlyCookie(m, op) && what == "the access token" {
+			what = "the access token (httpOnly)"
 		}
 		d := analysis.Diagnostic{
 			Pos:     f.Pos(op.Node.StartByte()),
@@ -299,6 +300,10 @@ func sessionOrigin(m *supamodel.Model, op *supamodel.StorageOp) *supamodel.Call 
 // token or session is a second copy that signOut does not clear and that
 // trips reuse detection when replayed after a rotation.
 func message(target, what string) string {
+	if what == "the access token (httpOnly)" {
+		return fmt.Sprintf("%s stores the access token in a second cookie that signOut does not clear, so it keeps "+
+			"authorising requests until it expires; read it from supabase.auth.getSession() when needed instead of storing it", target)
+	}
 	if what == "the access token" {
 		return fmt.Sprintf("%s stores the access token where signOut does not clear it and any script on the page "+
 			"can read it until it expires; read it from supabase.auth.getSession() when needed instead of storing it", target)
@@ -306,6 +311,21 @@ func message(target, what string) string {
 	return fmt.Sprintf("%s stores %s in a second place beside the client's own storage: signOut does not clear it, "+
 		"and replaying it after the client rotated the refresh token trips reuse detection and revokes the session; "+
 		"let the Supabase client keep the only copy", target, what)
+}
+
+// httpOnlyCookie reports whether a cookie write sets httpOnly: true in
+// its options (the third argument of cookies().set and the cookie
+// libraries), where page scripts cannot read it.
+func httpOnlyCookie(m *supamodel.Model, op *supamodel.StorageOp) bool {
+	if op.Node.Type() != "call_expression" {
+		return false
+	}
+	args := supamodel.Args(op.Node)
+	if len(args) < 3 {
+		return false
+	}
+	v := m.Property(args[len(args)-1], "httpOnly")
+	return v != nil && strings.TrimSpace(m.File.Text(v)) == "true"
 }
 
 // inStorageAdapter reports whether fn is a method of a custom storage
@@ -386,7 +406,13 @@ func tokenIn(m *supamodel.Model, n *sitter.Node, seen map[string]bool, depth int
 				}
 			}
 		}
-	case "template_string", "object", "binary_expression", "array", "pair", "template_substitution":
+	case "ternary_expression":
+		for _, field := range []string{"consequence", "alternative"} {
+			if d := tokenIn(m, n.ChildByFieldName(field), seen, depth+1); d != "" {
+				return d
+			}
+		}
+	case "template_string", "object", "binary_expression", "array", "pair", "template_substitution", "spread_element":
 		for i := 0; i < int(n.NamedChildCount()); i++ {
 			c := n.NamedChild(i)
 			if n.Type() == "pair" && i == 0 {
@@ -409,6 +435,15 @@ func tokenIn(m *supamodel.Model, n *sitter.Node, seen map[string]bool, depth int
 		for _, v := range plain {
 			if d := tokenIn(m, v, seen, depth+1); d != "" {
 				return d
+			}
+		}
+		if len(plain) == 0 && len(pattern) == 0 {
+			// A parameter: what the callers in this file pass.
+			args, _ := m.ParamArgs(n, name)
+			for _, a := range args {
+				if d := tokenIn(m, a, seen, depth+1); d != "" {
+					return d
+				}
 			}
 		}
 		for _, v := range pattern {
@@ -435,10 +470,13 @@ func sessionLike(m *supamodel.Model, n *sitter.Node, seen map[string]bool, depth
 	switch n.Type() {
 	case "identifier":
 		name := m.File.Text(n)
+		plain, pattern := m.LookupDecls(n, name)
+		if foreignValue(m, plain) || foreignValue(m, pattern) {
+			return false // NextAuth's useSession() and the like
+		}
 		if m.SessionParams[name] || strings.Contains(strings.ToLower(name), "session") {
 			return true
 		}
-		plain, pattern := m.LookupDecls(n, name)
 		for _, v := range plain {
 			if sessionLike(m, v, seen, depth+1) || fromAuthValue(m, v, 0) {
 				return true
@@ -457,6 +495,22 @@ func sessionLike(m *supamodel.Model, n *sitter.Node, seen map[string]bool, depth
 		return sessionLike(m, n.ChildByFieldName("object"), seen, depth+1)
 	case "call_expression":
 		return fromAuthValue(m, n, 0)
+	}
+	return false
+}
+
+// foreignValue reports whether a value comes from a call of a function
+// imported from another auth library, such as NextAuth's useSession().
+func foreignValue(m *supamodel.Model, values []*sitter.Node) bool {
+	for _, v := range values {
+		v = supamodel.Unwrap(v)
+		if v == nil || v.Type() != "call_expression" {
+			continue
+		}
+		root := strings.SplitN(supamodel.CalleePath(v.ChildByFieldName("function"), m.File.Src), ".", 2)[0]
+		if imp, ok := m.Imports[root]; ok && supamodel.IsForeignModule(imp.Source) {
+			return true
+		}
 	}
 	return false
 }

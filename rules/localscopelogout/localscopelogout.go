@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/sessionlint/sessionlint/analyzer"
+	"github.com/sessionlint/sessionlint/analyzer/config"
 	"github.com/sessionlint/sessionlint/analyzer/supamodel"
 )
 
@@ -34,17 +35,27 @@ var Doc = &analyzer.Doc{
 		"through props under another name) is not seen, and the local sign-out is reported. Suppress such a " +
 		"finding with a reason naming the revoking option.",
 	Level:            analyzer.LevelWarning,
+	Options:          []config.Option{DeviceOnlyOption},
 	CWE:              613,
 	SecuritySeverity: "5.4",
 	Precision:        "high",
 	Tags:             []string{"session-management", "logout"},
 }
 
+// DeviceOnlyOption names the functions whose local sign-out is an
+// explicit "this device only" choice.
+var DeviceOnlyOption = config.Option{
+	Name: "deviceOnlyFunctions",
+	Doc: "Names of functions that sign out of this device only on purpose, such as the handler of a \"Sign out " +
+		"of this device\" menu item; a local sign-out inside them, or inside a function nested in them, is not reported.",
+	Default: []string{},
+}
+
 // Analyzer reports local-scope sign-outs.
 var Analyzer = &analysis.Analyzer{
 	Name:       "localscopelogout",
 	Doc:        "reports auth.signOut({ scope: 'local' }) used as the only logout of an app",
-	Requires:   []*analysis.Analyzer{supamodel.Analyzer, supamodel.Summary},
+	Requires:   []*analysis.Analyzer{supamodel.Analyzer, supamodel.Summary, config.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeOf((*analyzer.Candidates)(nil)),
 }
@@ -55,6 +66,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return (*analyzer.Candidates)(nil), nil
 	}
 	out := &analyzer.Candidates{}
+	deviceOnly := config.Of(pass).Strings(pass.Analyzer.Name, DeviceOnlyOption)
 	for _, c := range m.AuthCalls {
 		if c.Auth != "signOut" {
 			continue
@@ -63,6 +75,9 @@ func run(pass *analysis.Pass) (any, error) {
 		local, ok := scope.LocalCase()
 		if !ok {
 			continue
+		}
+		if inDeviceOnlyFunction(c.Func, deviceOnly) {
+			continue // configured as an explicit "this device only" sign-out
 		}
 		if inCleanup(c.Func) {
 			continue // drops an abandoned recovery session on unmount or unload
@@ -73,6 +88,19 @@ func run(pass *analysis.Pass) (any, error) {
 		})
 	}
 	return out, nil
+}
+
+// inDeviceOnlyFunction reports whether fn or a function enclosing it has
+// one of the names.
+func inDeviceOnlyFunction(fn *supamodel.Func, names []string) bool {
+	for ; fn != nil; fn = fn.Parent {
+		for _, n := range names {
+			if fn.Name == n {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // inCleanup reports whether fn or a function enclosing it is an effect
@@ -93,8 +121,7 @@ func keepUnlessOffered(app *analyzer.App, _ *analyzer.FileSummary) bool {
 
 func diagnose(m *supamodel.Model, c *supamodel.Call, scope supamodel.SignOutScope, local supamodel.StringCase) analysis.Diagnostic {
 	f := m.File
-	auth := strings.Join(strings.Fields(f.Text(c.AuthObj)), "")
-	call := auth + ".signOut"
+	call := m.CodeText(c.Callee)
 	// The range is the `scope: 'local'` property when the call spells it
 	// out, the local arm of a conditional scope, and otherwise the
 	// argument that carries the scope (a constant declared elsewhere).

@@ -80,7 +80,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if r := []rune(read); len(r) > 70 {
 			read = string(r[:67]) + "…"
 		}
-		call := strings.Join(strings.Fields(f.Text(c.AuthObj)), "") + ".setSession"
+		call := m.CodeText(c.Callee)
 		out.Items = append(out.Items, analyzer.Candidate{Keep: m.KeepIfSupabase(c, nil), Diagnostic: analysis.Diagnostic{
 			Pos: f.Pos(c.Node.StartByte()),
 			End: f.Pos(c.Node.EndByte()),
