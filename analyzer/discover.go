@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -10,8 +9,8 @@ import (
 	"sort"
 	"strings"
 
-	ignore "github.com/sabhiram/go-gitignore"
-
+	"github.com/sessionlint/sessionlint/analyzer/config"
+	"github.com/sessionlint/sessionlint/analyzer/gitignore"
 	"github.com/sessionlint/sessionlint/analyzer/tsparse"
 )
 
@@ -31,6 +30,12 @@ type source struct {
 	app string
 	// reported is false for files read only for their app's summary.
 	reported bool
+	// settings is the .sessionlint.yaml configuration in force for the file.
+	settings *config.Settings
+	// overlay is the buffer that replaces the file's content, or nil.
+	overlay []byte
+	// limits bound what read accepts.
+	limits inputLimits
 }
 
 // FindRoot returns the repository root for the scanned paths: the git
@@ -92,14 +97,24 @@ type walker struct {
 	includeTests bool
 	// ignores holds the compiled .gitignore of each folder that has one,
 	// keyed by repository-relative folder ("" for the root).
-	ignores map[string]*ignore.GitIgnore
+	ignores map[string]*gitignore.Matcher
 	// apps caches the app folder of each folder.
 	apps    map[string]string
 	notices []Notice
+	// overlay is Config.Overlay.
+	overlay map[string][]byte
+	// realRoot is root with symbolic links resolved; see resolvedRoot.
+	realRoot string
+	// contextWalk is set while the walk adds unreported context files.
+	contextWalk bool
+	// settings finds the .sessionlint.yaml files; configErr is the first
+	// one that could not be read (see settingsFor).
+	settings  *config.Loader
+	configErr error
 }
 
 func newWalker(root string, includeTests bool) *walker {
-	return &walker{root: root, includeTests: includeTests, ignores: map[string]*ignore.GitIgnore{}, apps: map[string]string{}}
+	return &walker{root: root, includeTests: includeTests, ignores: map[string]*gitignore.Matcher{}, apps: map[string]string{}}
 }
 
 // relPath returns the repository-relative, slash-separated path of abs.
@@ -120,7 +135,7 @@ func (w *walker) loadIgnore(relDir string) {
 		return
 	}
 	file := filepath.Join(w.root, filepath.FromSlash(relDir), ".gitignore")
-	gi, err := ignore.CompileIgnoreFile(file)
+	gi, err := gitignore.CompileFile(file)
 	if err != nil {
 		gi = nil
 	}
@@ -209,6 +224,9 @@ func (w *walker) wanted(rel string) bool {
 	if path.Base(rel) == "config.toml" && path.Base(path.Dir(rel)) != "supabase" {
 		return false
 	}
+	if tsparse.LangFor(rel) == tsparse.LangSQL && !isMigrationDir(path.Dir(rel)) {
+		return false
+	}
 	if strings.Contains(path.Base(rel), ".min.") || strings.HasSuffix(rel, ".d.ts") {
 		return false
 	}
@@ -223,23 +241,24 @@ func (w *walker) walkDir(absDir string, add func(rel, abs string)) error {
 	return filepath.WalkDir(absDir, func(p string, d fs.DirEntry, err error) error {
 		rel := w.relPath(p)
 		if err != nil {
-			w.notices = append(w.notices, Notice{File: rel, Message: "cannot read: " + describeErr(err)})
+			w.notices = append(w.notices, walkErrorNotice(rel, err))
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
 		if d.IsDir() {
-			if p != absDir && (skippedDirs[d.Name()] || w.ignored(rel, true)) {
+			if p != absDir && (skippedDirs[d.Name()] || w.ignored(rel, true) || w.excluded(rel, true)) {
 				return fs.SkipDir
 			}
 			return nil
 		}
 		if !d.Type().IsRegular() {
 			// Links, FIFOs and devices are never opened while walking.
+			w.noteNonRegular(rel, p, d.Type())
 			return nil
 		}
-		if !w.wanted(rel) || w.ignored(rel, false) {
+		if !w.wanted(rel) || w.ignored(rel, false) || w.excluded(rel, false) {
 			return nil
 		}
 		add(rel, p)
@@ -269,7 +288,7 @@ func (w *walker) discover(paths []string) ([]source, error) {
 			return
 		}
 		seen[rel] = len(out)
-		out = append(out, source{rel: rel, abs: abs, app: w.appOf(rel), reported: reported})
+		out = append(out, source{rel: rel, abs: abs, app: w.appOf(rel), reported: reported, settings: w.settingsFor(parentDir(rel))})
 	}
 	contextApps := map[string]bool{}
 	for _, p := range paths {
@@ -277,13 +296,14 @@ func (w *walker) discover(paths []string) ([]source, error) {
 		if err != nil {
 			return nil, err
 		}
-		fi, err := os.Stat(abs)
+		named, ok, err := w.resolveNamed(p, abs)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s", p, describeErr(err))
+			return nil, err
 		}
-		if !within(w.root, abs) {
-			return nil, fmt.Errorf("%s: outside the repository root %s", p, w.root)
+		if !ok {
+			continue
 		}
+		abs, fi := named.abs, named.info
 		if fi.IsDir() {
 			if err := w.walkDir(abs, func(rel, a string) { add(rel, a, true) }); err != nil {
 				return nil, err
@@ -294,6 +314,9 @@ func (w *walker) discover(paths []string) ([]source, error) {
 		if tsparse.LangFor(rel) == tsparse.LangNone {
 			continue // pre-commit may pass any staged file
 		}
+		if w.excluded(rel, false) {
+			continue // excluded in .sessionlint.yaml, even when named
+		}
 		add(rel, abs, true)
 		contextApps[w.appOf(rel)] = true
 	}
@@ -302,6 +325,7 @@ func (w *walker) discover(paths []string) ([]source, error) {
 		apps = append(apps, a)
 	}
 	sort.Strings(apps)
+	w.contextWalk = true // skipped entries of the context get no notice
 	for _, a := range apps {
 		dir := filepath.Join(w.root, filepath.FromSlash(a))
 		if err := w.walkDir(dir, func(rel, abs string) { add(rel, abs, false) }); err != nil {
@@ -310,4 +334,10 @@ func (w *walker) discover(paths []string) ([]source, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].rel < out[j].rel })
 	return out, nil
+}
+
+// isMigrationDir reports whether a folder holds Supabase CLI migrations:
+// supabase/migrations, at the root or in a subfolder.
+func isMigrationDir(dir string) bool {
+	return dir == "supabase/migrations" || strings.HasSuffix(dir, "/supabase/migrations")
 }

@@ -1,6 +1,10 @@
 package analyzer
 
-import "golang.org/x/tools/go/analysis"
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/sessionlint/sessionlint/analyzer/config"
+)
 
 // Level is the SARIF result level of a finding.
 type Level string
@@ -50,6 +54,9 @@ type Doc struct {
 	Precision string
 	// Tags are extra SARIF tags beyond "security" and the CWE tag.
 	Tags []string
+	// Options are the settings the rule accepts under
+	// rules.RULE.options in .sessionlint.yaml.
+	Options []config.Option
 }
 
 // LevelFor reports the level of a finding in the given category.

@@ -6,7 +6,6 @@
 package analyzer
 
 import (
-	"bytes"
 	"fmt"
 	"go/token"
 	"go/types"
@@ -18,10 +17,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sourcegraph/conc/pool"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/sessionlint/sessionlint/analyzer/config"
 	"github.com/sessionlint/sessionlint/analyzer/fingerprint"
+	"github.com/sessionlint/sessionlint/analyzer/suppress"
 	"github.com/sessionlint/sessionlint/analyzer/tsparse"
 )
 
@@ -40,6 +40,29 @@ type Config struct {
 	// Overlay maps absolute, cleaned file paths to buffers that replace
 	// the files' content on disk, such as an editor buffer from stdin.
 	Overlay map[string][]byte
+	// MaxFileSize skips files larger than this many bytes; zero means no
+	// limit. DefaultMaxFileSize is the command's default.
+	MaxFileSize int64
+	// MaxLineLength skips files with a line longer than this many bytes,
+	// such as minified bundles; zero means no limit.
+	MaxLineLength int
+	// Facts are building-block analyzers to run even when no enabled rule
+	// requires them, such as the summaries the hardening report reads.
+	Facts []*analysis.Analyzer
+	// ConfigFile, when set, is the configuration file for every scanned
+	// file instead of the nearest .sessionlint.yaml.
+	ConfigFile string
+	// NoPrefilter parses every script file, also those that hold none of
+	// the tokens the analyzers declare (see package prefilter).
+	NoPrefilter bool
+	// CacheDir is the folder of the on-disk cache of context-file
+	// summaries; empty means no cache.
+	CacheDir string
+	// Queries runs project-wide questions that the caller will ask of the
+	// result, such as the hardening report, inside the project phase, so
+	// that the files their lookups reach are parsed even when the
+	// prefilter skipped them. The driver may call it more than once.
+	Queries func(*Result)
 }
 
 // Run scans the configured paths and returns the sorted findings and
@@ -47,7 +70,7 @@ type Config struct {
 // that does not exist, an invalid rule set); problems with single files
 // become notices.
 func Run(cfg Config) (*Result, error) {
-	order, err := analyzerOrder(cfg.Rules)
+	order, err := analyzerOrder(cfg.Rules, factsWithDirectives(cfg))
 	if err != nil {
 		return nil, err
 	}
@@ -61,50 +84,39 @@ func Run(cfg Config) (*Result, error) {
 	}
 	w := newWalker(root, cfg.IncludeTests)
 	w.overlay = cfg.Overlay
+	if w.settings, err = newConfigLoader(root, cfg); err != nil {
+		return nil, err
+	}
 	files, err := w.discover(paths)
 	if err != nil {
 		return nil, err
 	}
+	if w.configErr != nil {
+		return nil, w.configErr
+	}
 	applyOverlay(files, cfg.Overlay)
+	applyLimits(files, cfg)
 	jobs := cfg.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
 
-	outs := make([]fileOutput, len(files))
-	parsers := make(chan *tsparse.Parser, jobs)
-	for i := 0; i < jobs; i++ {
-		p := tsparse.NewParser()
-		p.Timeout = cfg.ParseTimeout
-		parsers <- p
-	}
-	fset := token.NewFileSet()
 	docs := map[*analysis.Analyzer]*Doc{}
 	for _, r := range cfg.Rules {
 		docs[r.Analyzer] = r.Doc
 	}
-	p := pool.New().WithMaxGoroutines(jobs)
-	for i := range files {
-		p.Go(func() {
-			parser := <-parsers
-			defer func() { parsers <- parser }()
-			defer func() {
-				if r := recover(); r != nil {
-					outs[i].notices = append(outs[i].notices, Notice{File: files[i].rel,
-						Message: fmt.Sprintf("internal error, file not analysed: %v", r), Incomplete: true})
-				}
-			}()
-			outs[i] = analyseFile(files[i], order, docs, fset, parser)
-		})
-	}
-	p.Wait()
-	close(parsers)
-	for parser := range parsers {
-		parser.Close()
-	}
+	// The scanner runs the first phase on the workers (scan.go): the
+	// prefilter, the cache and analyseFile.
+	sc, prefilterOff := newScanner(cfg, order, docs, jobs)
+	outs := make([]fileOutput, len(files))
+	sc.scanFiles(files, outs, nil, false)
 
 	res := &Result{Root: root, Rules: cfg.Rules, Notices: w.notices}
-	res.Findings, res.Notices, res.Apps = link(root, files, outs, res.Notices)
+	var rounds int
+	res.Findings, res.Notices, res.Apps, rounds = sc.linkOnDemand(root, files, outs, res.Notices, cfg.Queries, cfg.Rules)
+	res.Notices = append(res.Notices, sc.finishCache()...)
+	res.Stats = sc.stats(len(files), rounds, prefilterOff)
+	res.Findings = applySuppressions(files, outs, res.Findings)
 	for i := range files {
 		if files[i].reported && outs[i].analysed {
 			res.FilesScanned++
@@ -112,13 +124,14 @@ func Run(cfg Config) (*Result, error) {
 	}
 	sortFindings(res.Findings)
 	sortNotices(res.Notices)
+	finishResult(res)
 	return res, nil
 }
 
-// analyzerOrder returns every analyzer the rules need, each after its
-// requirements, and validates the set.
-func analyzerOrder(rules []Rule) ([]*analysis.Analyzer, error) {
-	var roots []*analysis.Analyzer
+// analyzerOrder returns the fact analyzers and every analyzer the rules
+// need, each after its requirements, and validates the set.
+func analyzerOrder(rules []Rule, facts []*analysis.Analyzer) ([]*analysis.Analyzer, error) {
+	roots := append([]*analysis.Analyzer{}, facts...)
 	for _, r := range rules {
 		roots = append(roots, r.Analyzer)
 	}
@@ -148,16 +161,23 @@ func analyzerOrder(rules []Rule) ([]*analysis.Analyzer, error) {
 type pending struct {
 	finding Finding
 	keep    func(*App, *FileSummary) bool
+	note    func(*App, *FileSummary) string
 }
 
 // fileOutput is what the first phase keeps of one file once its tree is
 // closed.
 type fileOutput struct {
 	analysed bool
+	// deferred marks a script file that the prefilter skipped.
+	deferred bool
 	findings []Finding
 	pending  []pending
 	summary  *FileSummary
 	notices  []Notice
+	// directives are the file's suppression directives, and ran names
+	// the rules that ran on the file without failing.
+	directives []fileDirective
+	ran        []string
 }
 
 // placeholderPkg satisfies analysis.Pass.String, which dereferences Pkg;
@@ -168,16 +188,12 @@ var placeholderPkg = types.NewPackage("sessionlint/file", "file")
 // converts the results while the tree is still open.
 func analyseFile(src source, order []*analysis.Analyzer, docs map[*analysis.Analyzer]*Doc, fset *token.FileSet, parser *tsparse.Parser) fileOutput {
 	var out fileOutput
-	content, err := src.read()
-	if err != nil {
-		out.notices = append(out.notices, Notice{File: src.rel, Message: "cannot read: " + describeErr(err), Incomplete: src.reported})
+	content, notice := readSource(&src)
+	if notice != nil {
+		out.notices = append(out.notices, *notice)
 		return out
 	}
-	if msg := undecodable(content); msg != "" {
-		out.notices = append(out.notices, Notice{File: src.rel, Message: msg})
-		return out
-	}
-	results := map[*analysis.Analyzer]any{tsparse.WorkerParser: parser}
+	results := map[*analysis.Analyzer]any{tsparse.WorkerParser: parser, config.Analyzer: src.settings}
 	failed := map[*analysis.Analyzer]bool{}
 	readFile := func(name string) ([]byte, error) {
 		if name != src.rel {
@@ -187,13 +203,16 @@ func analyseFile(src source, order []*analysis.Analyzer, docs map[*analysis.Anal
 	}
 	var file *tsparse.File
 	defer func() {
-		if file != nil && file.Tree != nil {
-			file.Tree.Close()
+		if file != nil {
+			file.Close()
 		}
 	}()
 	for _, a := range order {
-		if a == tsparse.WorkerParser {
+		if a == tsparse.WorkerParser || a == config.Analyzer {
 			continue
+		}
+		if docs[a] != nil && a != suppress.Analyzer && !src.settings.Enabled(a.Name) {
+			continue // turned off in .sessionlint.yaml
 		}
 		skip := false
 		for _, req := range a.Requires {
@@ -229,10 +248,13 @@ func analyseFile(src source, order []*analysis.Analyzer, docs map[*analysis.Anal
 		result, err := runAnalyzer(a, pass)
 		if err != nil {
 			failed[a] = true
-			out.notices = append(out.notices, Notice{File: src.rel, Rule: ruleName(a, docs), Message: err.Error(), Incomplete: true})
+			out.notices = append(out.notices, failureNotice(src.rel, ruleName(a, docs), err, parser.Timeout))
 			continue
 		}
 		results[a] = result
+		if docs[a] != nil {
+			out.ran = append(out.ran, a.Name)
+		}
 		if a == tsparse.Analyzer {
 			file = result.(*tsparse.Result).File
 			if file == nil {
@@ -240,11 +262,14 @@ func analyseFile(src source, order []*analysis.Analyzer, docs map[*analysis.Anal
 			}
 			out.analysed = true
 			out.notices = append(out.notices, syntaxNotices(file)...)
+			for _, n := range file.Notes {
+				out.notices = append(out.notices, Notice{File: file.Name, Line: n.Line, Message: n.Message})
+			}
 		}
 		doc := docs[a]
 		for _, d := range diags {
-			if doc == nil {
-				continue // building blocks report nothing
+			if doc == nil || !src.settings.Enabled(a.Name) {
+				continue // building blocks and rules turned off report nothing
 			}
 			out.findings = append(out.findings, convert(a.Name, doc, d, file))
 		}
@@ -258,16 +283,20 @@ func analyseFile(src source, order []*analysis.Analyzer, docs map[*analysis.Anal
 				break
 			}
 			for _, c := range r.Items {
-				out.pending = append(out.pending, pending{finding: convert(a.Name, doc, c.Diagnostic, file), keep: c.Keep})
+				out.pending = append(out.pending, pending{finding: convert(a.Name, doc, c.Diagnostic, file), keep: c.Keep, note: c.Note})
 			}
 		case *FileSummary:
 			if r != nil {
 				out.summary = r
 			}
+		case *suppress.Result:
+			out.directives = newFileDirectives(r, doc, src.settings, file)
 		}
 	}
+	applyLevels(&out, src.settings)
 	addFingerprints(content, out.findings, out.pending)
 	addCodeFingerprints(file, out.findings, out.pending)
+	fingerprintDirectives(&out, content, file)
 	return out
 }
 
@@ -294,22 +323,6 @@ func addFingerprints(content []byte, findings []Finding, pend []pending) {
 func ruleName(a *analysis.Analyzer, docs map[*analysis.Analyzer]*Doc) string {
 	if docs[a] != nil {
 		return a.Name
-	}
-	return ""
-}
-
-// undecodable returns why content cannot be analysed as UTF-8 source
-// text, or "" when it can.
-func undecodable(content []byte) string {
-	if len(content) >= 2 && ((content[0] == 0xFF && content[1] == 0xFE) || (content[0] == 0xFE && content[1] == 0xFF)) {
-		return "UTF-16 encoded file not analysed; save it as UTF-8 to have it checked"
-	}
-	head := content
-	if len(head) > 8192 {
-		head = head[:8192]
-	}
-	if bytes.IndexByte(head, 0) >= 0 {
-		return "binary file (contains NUL bytes) not analysed"
 	}
 	return ""
 }
@@ -376,7 +389,7 @@ func convert(rule string, doc *Doc, d analysis.Diagnostic, f *tsparse.File) Find
 		Range:    rangeOf(f, d.Pos, d.End),
 		Related:  []Related{},
 	}
-	fd.LineText = f.Lines.Text(fd.Start.Line)
+	fd.LineText = lineText(f.Lines, fd.Start.Line)
 	for _, r := range d.Related {
 		fd.Related = append(fd.Related, Related{Range: rangeOf(f, r.Pos, r.End), Message: r.Message})
 	}
@@ -405,11 +418,15 @@ func rangeOf(f *tsparse.File, pos, end token.Pos) Range {
 
 // link is the project phase: it groups the file summaries by app, decides
 // each pending finding, and keeps only findings of reported files.
-func link(root string, files []source, outs []fileOutput, notices []Notice) ([]Finding, []Notice, []*App) {
+func link(root string, files []source, outs []fileOutput, notices []Notice, tr *linkTrace) ([]Finding, []Notice, []*App) {
 	byApp := map[string][]*FileSummary{}
 	all := map[string]*FileSummary{}
 	for i, f := range files {
-		if s := outs[i].summary; s != nil {
+		s := outs[i].summary
+		if s == nil {
+			s = tr.placeholder(i, f.rel) // a file the prefilter skipped
+		}
+		if s != nil {
 			byApp[f.app] = append(byApp[f.app], s)
 			all[s.File] = s
 		}
@@ -420,10 +437,13 @@ func link(root string, files []source, outs []fileOutput, notices []Notice) ([]F
 	}
 	sort.Strings(appDirs)
 	res := newResolver(root, all, appDirs)
+	res.trace = tr
 	apps := map[string]*App{}
+	locks := map[string]map[string]PackageVersion{}
 	for dir, sums := range byApp {
 		apps[dir] = NewApp(dir, sums)
 		apps[dir].resolver = res
+		apps[dir].Versions = readVersionsWith(root, dir, locks)
 	}
 	var findings []Finding
 	for i, f := range files {
@@ -443,8 +463,11 @@ func link(root string, files []source, outs []fileOutput, notices []Notice) ([]F
 			sum = &FileSummary{File: f.rel}
 		}
 		for _, p := range out.pending {
-			if p.keep == nil || p.keep(app, sum) {
-				findings = append(findings, p.finding)
+			finding, keep, notice := decidePending(p, app, sum)
+			if notice != nil {
+				notices = append(notices, *notice)
+			} else if keep {
+				findings = append(findings, finding)
 			}
 		}
 	}

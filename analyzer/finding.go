@@ -92,4 +92,6 @@ type Result struct {
 	// Apps holds the linked summaries of every app the scan touched,
 	// sorted by folder, for project-wide reports.
 	Apps []*App
+	// Stats counts what the scan did with the files it discovered.
+	Stats ScanStats
 }

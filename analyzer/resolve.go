@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/tailscale/hujson"
+
+	"github.com/sessionlint/sessionlint/analyzer/regularfile"
 )
 
 // resolver maps import specifiers to the summaries of project files,
@@ -19,6 +21,8 @@ import (
 type resolver struct {
 	root  string
 	files map[string]*FileSummary
+	// trace records lookups of files the prefilter skipped (scan.go).
+	trace *linkTrace
 	// configs caches the alias table of each folder's nearest tsconfig.
 	configs map[string]*aliasTable
 	// packages maps workspace package names to their folder and exports.
@@ -84,7 +88,7 @@ func newResolver(root string, files map[string]*FileSummary, appDirs []string) *
 // readJSONC reads a JSON file that may hold comments and trailing
 // commas, as tsconfig.json does, into v.
 func readJSONC(file string, v any) error {
-	data, err := os.ReadFile(file)
+	data, err := regularfile.Read(file, 0) // never blocks on a named pipe
 	if err != nil {
 		return err
 	}
@@ -306,6 +310,7 @@ func (r *resolver) resolveBuiltinAlias(appDir, spec string) *FileSummary {
 			found = f
 		}
 	}
+	r.trace.reach(found)
 	return found
 }
 
@@ -355,6 +360,7 @@ func (r *resolver) resolvePackage(spec string) *FileSummary {
 func (r *resolver) lookup(base string) *FileSummary {
 	for _, c := range moduleFiles(base) {
 		if f, ok := r.files[c]; ok {
+			r.trace.reach(f)
 			return f
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path"
 	"strings"
+
+	"github.com/sessionlint/sessionlint/analyzer/regularfile"
 )
 
 // trackedPackages are the libraries whose versions rule messages cite.
@@ -25,6 +27,13 @@ type PackageVersion struct {
 // in the app folder or the repository root, else the range in
 // package.json.
 func readVersions(root, dir string) map[string]PackageVersion {
+	return readVersionsWith(root, dir, map[string]map[string]PackageVersion{})
+}
+
+// readVersionsWith is readVersions with the lockfile results of earlier
+// calls, keyed by lockfile folder, so that the apps of a monorepo read
+// the root lockfile once.
+func readVersionsWith(root, dir string, locks map[string]map[string]PackageVersion) map[string]PackageVersion {
 	out := map[string]PackageVersion{}
 	abs := func(rel string) string { return path.Join(root, rel) }
 	var pkg struct {
@@ -42,7 +51,12 @@ func readVersions(root, dir string) map[string]PackageVersion {
 		}
 	}
 	for _, d := range []string{dir, ""} {
-		if found := lockVersions(root, d); len(found) > 0 {
+		found, ok := locks[d]
+		if !ok {
+			found = lockVersions(root, d)
+			locks[d] = found
+		}
+		if len(found) > 0 {
 			for name, v := range found {
 				out[name] = v
 			}
@@ -72,7 +86,7 @@ func lockVersions(root, dir string) map[string]PackageVersion {
 	}
 	for _, name := range []string{"pnpm-lock.yaml", "yarn.lock"} {
 		lock := path.Join(dir, name)
-		f, err := os.Open(path.Join(root, lock))
+		f, _, err := regularfile.Open(path.Join(root, lock), false) // never blocks on a named pipe
 		if err != nil {
 			continue
 		}

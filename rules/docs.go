@@ -53,6 +53,7 @@ func Reference(all []analyzer.Rule) string {
 		if d.Limits != "" {
 			b.WriteString("Limits: " + d.Limits + "\n\n")
 		}
+		writeOptions(&b, r)
 	}
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
@@ -61,5 +62,28 @@ func lang(r analyzer.Rule) string {
 	if r.Name() == "refreshrotation" {
 		return "toml"
 	}
+	if r.Name() == "definersearchpath" {
+		return "sql"
+	}
 	return "ts"
+}
+
+// writeOptions lists the options a rule accepts in .sessionlint.yaml.
+func writeOptions(b *strings.Builder, r analyzer.Rule) {
+	if len(r.Doc.Options) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "Options, under `rules.%s.options` in `.sessionlint.yaml`:\n\n", r.Name())
+	for _, o := range r.Doc.Options {
+		fmt.Fprintf(b, "- `%s` (default `%s`): %s\n", o.Name, optionDefault(o.Default), o.Doc)
+	}
+	b.WriteString("\n")
+}
+
+// optionDefault writes an option default as it is written in YAML.
+func optionDefault(v any) string {
+	if list, ok := v.([]string); ok {
+		return "[" + strings.Join(list, ", ") + "]"
+	}
+	return fmt.Sprint(v)
 }

@@ -10,6 +10,8 @@
 //	-- want "regexp"                    the same in SQL files
 //	<!-- want "regexp" -->              the same in component templates
 //	// want-notice "regexp"             a notice about that line
+//	// want-suppressed "regexp"         a finding that a sessionlint-ignore
+//	                                    directive silences
 //	// known-miss "reason"              a missed finding: none may appear
 //	// ok "reason"                      a must-not-flag case: none may appear
 //	// tolerated "regexp"               a known false positive that must appear
@@ -42,7 +44,7 @@ type T interface {
 
 var _ T = testing.TB(nil)
 
-var markerRE = regexp.MustCompile(`(?://|/\*|#|--)\s*(want|want-notice|known-miss|tolerated|ok)\s+((?:"(?:[^"\\]|\\.)*"\s*)+)`)
+var markerRE = regexp.MustCompile(`(?://|/\*|#|--)\s*(want-suppressed|want-notice|want|known-miss|tolerated|ok)\s+((?:"(?:[^"\\]|\\.)*"\s*)+)`)
 var quotedRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
 type expectation struct {
@@ -95,6 +97,10 @@ func Run(t T, dir string, rules []analyzer.Rule, opts ...func(*analyzer.Config))
 func Check(t T, res *analyzer.Result, exps []*expectation) {
 	t.Helper()
 	for _, f := range res.Findings {
+		if f.Suppression != nil {
+			checkSuppressed(t, f, exps)
+			continue
+		}
 		matched := false
 		for _, e := range exps {
 			if e.file != f.File || e.line != f.Start.Line {
@@ -137,10 +143,25 @@ func Check(t T, res *analyzer.Result, exps []*expectation) {
 			t.Errorf("%s:%d: tolerated false positive %q is gone, remove the marker", e.file, e.line, e.text)
 		case "want-notice":
 			t.Errorf("%s:%d: no notice matching %q", e.file, e.line, e.text)
+		case "want-suppressed":
+			t.Errorf("%s:%d: no suppressed finding matching %q", e.file, e.line, e.text)
 		default:
 			t.Errorf("%s:%d: no finding matching %q", e.file, e.line, e.text)
 		}
 	}
+}
+
+// checkSuppressed matches a finding that a directive silences against the
+// want-suppressed markers of its line, the only markers it can meet.
+func checkSuppressed(t T, f analyzer.Finding, exps []*expectation) {
+	t.Helper()
+	for _, e := range exps {
+		if e.kind == "want-suppressed" && !e.met && e.file == f.File && e.line == f.Start.Line && e.re.MatchString(f.Message) {
+			e.met = true
+			return
+		}
+	}
+	t.Errorf("%s:%d:%d: unexpected suppressed finding: %s (%s)", f.File, f.Start.Line, f.Start.Column, f.Message, f.Rule)
 }
 
 // readExpectations collects the markers of every file below dir.

@@ -94,3 +94,23 @@ func TestParseMarkersSQL(t *testing.T) {
 		t.Errorf("markers = %v, want %s", got, want)
 	}
 }
+
+func TestCheckSuppressedFindings(t *testing.T) {
+	exps, _ := parseMarkers("f.ts", "a // want-suppressed \"silenced\"\nb // want \"plain\"\nc // want-suppressed \"never\"\n")
+	silenced := finding("f.ts", 1, "silenced call")
+	silenced.Suppression = &analyzer.Suppression{Justification: "reviewed"}
+	plainButSuppressed := finding("f.ts", 2, "plain call")
+	plainButSuppressed.Suppression = &analyzer.Suppression{Justification: "reviewed"}
+	res := &analyzer.Result{Findings: []analyzer.Finding{silenced, plainButSuppressed, finding("f.ts", 3, "never")}}
+	r := &recorder{}
+	Check(r, res, exps)
+	want := []string{
+		"f.ts:2:0: unexpected suppressed finding: plain call (r)",
+		"f.ts:3:0: unexpected finding: never (r)",
+		`f.ts:2: no finding matching "plain"`,
+		`f.ts:3: no suppressed finding matching "never"`,
+	}
+	if strings.Join(r.errors, "\n") != strings.Join(want, "\n") {
+		t.Errorf("failures =\n%s\nwant\n%s", strings.Join(r.errors, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,6 +1,7 @@
 package fingerprint
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -113,5 +114,31 @@ func TestLineHashesBlockLimit(t *testing.T) {
 	changed := LineHashes([]byte(strings.Repeat("k", 99) + "j"))
 	if changed[0] == first[0] {
 		t.Errorf("hash of line 1 ignores unit 100: both %q", first[0])
+	}
+}
+
+// TestLineHashesSARIFFixture checks a CRLF file with non-ASCII text and a
+// surrogate pair against hashes computed outside this package. For line
+// 5 the 100 normalized units run from "constgrüße=" (the emoji as
+// D83D DC4B) through the CRLF, read as one LF, to the ";" that ends line
+// 6. Horner's rule over them, h = h*37 + unit modulo 2^64, ends at
+// 0xe13abe19b095fec1; the line 11 value was computed the same way.
+func TestLineHashesSARIFFixture(t *testing.T) {
+	content, err := os.ReadFile("../../fixtures/sarif/src/Abmeldung für alle #1.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hashes := LineHashes(content)
+	if len(hashes) != 14 {
+		t.Fatalf("got %d line hashes, want 14", len(hashes))
+	}
+	if hashes[4] != "e13abe19b095fec1:1" {
+		t.Errorf("line 5 hash = %q, want e13abe19b095fec1:1", hashes[4])
+	}
+	if hashes[10] != "da101adce7a09b40:1" {
+		t.Errorf("line 11 hash = %q, want da101adce7a09b40:1", hashes[10])
+	}
+	if hashes[13] != hashEOF+":1" {
+		t.Errorf("last line hash = %q, want the empty last line %s:1", hashes[13], hashEOF)
 	}
 }

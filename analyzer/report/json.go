@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/sessionlint/sessionlint/analyzer"
+	"github.com/sessionlint/sessionlint/analyzer/hardening"
 )
 
 // JSONVersion is the version of the JSON output schema. It changes only
@@ -25,6 +26,13 @@ type JSONOptions struct {
 	// the "root" member when set. JSON returns an error for an absolute
 	// path, so that the output does not reveal the layout of the machine.
 	Root string
+	// Hardening is the session hardening report (sessionlint -report),
+	// written to the "hardening" member when set.
+	Hardening *hardening.Report
+	// ShowSuppressed writes the findings that a sessionlint-ignore
+	// directive silences too, each with a "suppression" member; by
+	// default they are left out and only counted in summary.suppressed.
+	ShowSuppressed bool
 }
 
 type jsonReport struct {
@@ -34,6 +42,8 @@ type jsonReport struct {
 	Findings []jsonFinding `json:"findings"`
 	Notices  []jsonNotice  `json:"notices"`
 	Summary  jsonSummary   `json:"summary"`
+	// Hardening is present only with sessionlint -report.
+	Hardening *hardening.Report `json:"hardening,omitempty"`
 }
 
 type jsonTool struct {
@@ -59,6 +69,13 @@ type jsonFinding struct {
 	Related      []jsonRelated     `json:"related"`
 	Fixes        []jsonFix         `json:"fixes,omitempty"`
 	Fingerprints map[string]string `json:"fingerprints,omitempty"`
+	Suppression  *jsonSuppression  `json:"suppression,omitempty"`
+}
+
+// jsonSuppression is the directive that silences a finding.
+type jsonSuppression struct {
+	Justification string `json:"justification"`
+	jsonSpan
 }
 
 type jsonRelated struct {
@@ -90,6 +107,7 @@ type jsonSummary struct {
 	Error      int  `json:"error"`
 	Warning    int  `json:"warning"`
 	Note       int  `json:"note"`
+	Suppressed int  `json:"suppressed"`
 	Incomplete bool `json:"incomplete"`
 }
 
@@ -110,14 +128,22 @@ func JSON(w io.Writer, r *analyzer.Result, opt JSONOptions) error {
 		Notices:  make([]jsonNotice, 0, len(r.Notices)),
 		Summary: jsonSummary{
 			Files:      r.FilesScanned,
-			Findings:   len(r.Findings),
+			Suppressed: r.Suppressed(),
+			Findings:   len(r.Findings) - r.Suppressed(),
 			Incomplete: hasIncompleteNotice(r),
 		},
+		Hardening: opt.Hardening,
 	}
 
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		level := findingLevel(f, docs)
+		if f.Suppression != nil {
+			if opt.ShowSuppressed {
+				out.Findings = append(out.Findings, jsonFindingOf(f, level))
+			}
+			continue
+		}
 		switch level {
 		case analyzer.LevelError:
 			out.Summary.Error++
@@ -159,6 +185,9 @@ func jsonFindingOf(f *analyzer.Finding, level analyzer.Level) jsonFinding {
 		jsonSpan:     jsonSpanOf(f.Range),
 		Related:      make([]jsonRelated, 0, len(f.Related)),
 		Fingerprints: f.Fingerprints,
+	}
+	if s := f.Suppression; s != nil {
+		out.Suppression = &jsonSuppression{Justification: s.Justification, jsonSpan: jsonSpanOf(s.Directive)}
 	}
 	for _, rel := range f.Related {
 		out.Related = append(out.Related, jsonRelated{Message: rel.Message, jsonSpan: jsonSpanOf(rel.Range)})

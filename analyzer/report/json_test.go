@@ -101,6 +101,7 @@ const sampleJSON = `{
     "error": 1,
     "warning": 1,
     "note": 1,
+    "suppressed": 0,
     "incomplete": true
   }
 }
@@ -120,6 +121,7 @@ const emptyJSON = `{
     "error": 0,
     "warning": 0,
     "note": 0,
+    "suppressed": 0,
     "incomplete": false
   }
 }
@@ -156,6 +158,7 @@ const levelFallbackJSON = `{
     "error": 1,
     "warning": 0,
     "note": 0,
+    "suppressed": 0,
     "incomplete": false
   }
 }

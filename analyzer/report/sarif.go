@@ -6,11 +6,13 @@ import (
 	"io"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
 	"github.com/sessionlint/sessionlint/analyzer"
+	"github.com/sessionlint/sessionlint/analyzer/hardening"
 )
 
 // SARIFOptions configures SARIF.
@@ -24,6 +26,28 @@ type SARIFOptions struct {
 	// HelpBaseURI is the absolute URI of the rule documentation. Each rule
 	// gets the helpUri HelpBaseURI + "#" + rule name when it is set.
 	HelpBaseURI string
+	// Category is the analysis category, written to
+	// run.automationDetails.id with a trailing slash. GitHub code scanning
+	// replaces the alerts of an earlier upload with the same tool and
+	// category, and the upload-sarif action keeps this value over its own
+	// category input. Empty means "sessionlint".
+	Category string
+	// IncludeSuppressed writes the findings that an in-source directive
+	// suppresses, each with a suppressions entry. By default they are left
+	// out, because GitHub code scanning shows a result with suppressions as
+	// an open alert.
+	IncludeSuppressed bool
+	// MaxResults is the maximum number of results. The least severe
+	// findings past it are left out, and a notification reports how many.
+	// Zero means DefaultMaxResults.
+	MaxResults int
+	// MaxGzipBytes is the maximum size of the log once gzip-compressed;
+	// the least severe results are left out until it fits. Zero means
+	// DefaultMaxGzipBytes.
+	MaxGzipBytes int
+	// Hardening is the session hardening report (sessionlint -report),
+	// written to the run's property bag under HardeningProperty when set.
+	Hardening *hardening.Report
 }
 
 const (
@@ -46,10 +70,78 @@ const (
 // ruleIndex itself (Run.AddResult stores uint(-1) for an unknown rule),
 // and drops every null member from the marshalled JSON (unset
 // suppression status, location and guid are written as null).
+//
+// The log stays within the limits of GitHub code scanning (see
+// DefaultMaxResults and the constants beside it). Findings past a limit
+// are left out, least severe first, and a notification names what was
+// left out. No source text is written except what the findings carry in
+// their messages and fixes: regions have no snippets.
 func SARIF(w io.Writer, r *analyzer.Result, opt SARIFOptions) error {
+	docs := docsByName(r)
+	maxResults := opt.MaxResults
+	if maxResults <= 0 {
+		maxResults = DefaultMaxResults
+	}
+	maxGzipBytes := opt.MaxGzipBytes
+	if maxGzipBytes <= 0 {
+		maxGzipBytes = DefaultMaxGzipBytes
+	}
+
+	var selected []int
+	for i := range r.Findings {
+		if r.Findings[i].Suppression == nil || opt.IncludeSuppressed {
+			selected = append(selected, i)
+		}
+	}
+
+	var limitNotices []string
+	kept := mostSevere(r.Findings, selected, maxResults, docs)
+	if len(kept) < len(selected) {
+		limitNotices = append(limitNotices, fmt.Sprintf(
+			"%s left out: GitHub code scanning shows at most %d results per run, so only the %d most severe are written",
+			droppedSummary(r.Findings, selected, kept, docs), maxResults, len(kept)))
+	}
+
+	data, err := encodeSARIF(r, opt, docs, kept, limitNotices)
+	if err != nil {
+		return err
+	}
+	countLimited := kept
+	for {
+		size, err := gzipSize(data)
+		if err != nil {
+			return fmt.Errorf("compress SARIF log: %w", err)
+		}
+		if size <= maxGzipBytes {
+			break
+		}
+		if len(kept) == 0 {
+			return fmt.Errorf("SARIF log is %d bytes gzip-compressed without any results, more than the limit of %d bytes", size, maxGzipBytes)
+		}
+		// Shrink in proportion to the excess, with a margin for the fixed
+		// part of the log, and by at least one result per round.
+		n := int(float64(len(kept)) * float64(maxGzipBytes) / float64(size) * 0.95)
+		n = min(n, len(kept)-1)
+		kept = mostSevere(r.Findings, kept, n, docs)
+		sizeNotice := fmt.Sprintf(
+			"%s left out to keep the gzip-compressed file within the %d bytes that GitHub code scanning accepts, so only the %d most severe are written",
+			droppedSummary(r.Findings, countLimited, kept, docs), maxGzipBytes, len(kept))
+		data, err = encodeSARIF(r, opt, docs, kept, append(limitNotices[:len(limitNotices):len(limitNotices)], sizeNotice))
+		if err != nil {
+			return err
+		}
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// encodeSARIF returns the indented SARIF log of r with the findings at
+// the given indices and one warning notification per entry of
+// limitNotices.
+func encodeSARIF(r *analyzer.Result, opt SARIFOptions, docs map[string]*analyzer.Doc, findings []int, limitNotices []string) ([]byte, error) {
 	log, err := sarif.New(sarif.Version210, false)
 	if err != nil {
-		return fmt.Errorf("create SARIF log: %w", err)
+		return nil, fmt.Errorf("create SARIF log: %w", err)
 	}
 	log.Schema = sarifSchemaURI
 
@@ -74,15 +166,21 @@ func SARIF(w io.Writer, r *analyzer.Result, opt SARIFOptions) error {
 	}
 
 	run := sarif.NewRun(*sarif.NewTool(driver))
+	run.WithAutomationDetails(sarif.NewRunAutomationDetails().WithID(automationID(opt.Category)))
 	run.WithColumnKind("utf16CodeUnits")
+	if opt.Hardening != nil {
+		run.Properties = sarif.Properties{HardeningProperty: opt.Hardening}
+	}
 	if uri := fileURI(r.Root, true); uri != "" {
 		run.WithOriginalUriBaseIds(map[string]*sarif.ArtifactLocation{
 			srcRootID: sarif.NewArtifactLocation().WithUri(uri),
 		})
 	}
 
-	docs := docsByName(r)
-	for i := range r.Findings {
+	// GitHub code scanning requires the results array, so a scan without
+	// findings writes an empty one.
+	run.Results = make([]*sarif.Result, 0, len(findings))
+	for _, i := range findings {
 		run.Results = append(run.Results, sarifResult(r.Root, &r.Findings[i], docs, ruleIndex))
 	}
 
@@ -90,18 +188,35 @@ func SARIF(w io.Writer, r *analyzer.Result, opt SARIFOptions) error {
 	for _, n := range r.Notices {
 		invocation.AddTToolExecutionNotification(sarifNotification(r.Root, n, ruleIndex))
 	}
+	for _, message := range limitNotices {
+		invocation.AddTToolExecutionNotification(
+			sarif.NewNotification().WithLevel("warning").WithTextMessage(truncateText(message, maxMessageLength)))
+	}
 
 	log.AddRun(run)
 	data, err := json.Marshal(log)
 	if err != nil {
-		return fmt.Errorf("encode SARIF log: %w", err)
+		return nil, fmt.Errorf("encode SARIF log: %w", err)
 	}
 	data, err = dropNullMembers(data)
 	if err != nil {
-		return fmt.Errorf("clean SARIF log: %w", err)
+		return nil, fmt.Errorf("clean SARIF log: %w", err)
 	}
-	_, err = w.Write(data)
-	return err
+	return data, nil
+}
+
+// automationID returns run.automationDetails.id for a category: the
+// category followed by a slash, which GitHub reads as a category without
+// a run id.
+func automationID(category string) string {
+	category = strings.TrimSpace(category)
+	if category == "" {
+		category = ToolName
+	}
+	if !strings.HasSuffix(category, "/") {
+		category += "/"
+	}
+	return category
 }
 
 func sarifResult(root string, f *analyzer.Finding, docs map[string]*analyzer.Doc, ruleIndex map[string]int) *sarif.Result {
@@ -110,16 +225,23 @@ func sarifResult(root string, f *analyzer.Finding, docs map[string]*analyzer.Doc
 		result.WithRuleIndex(index)
 	}
 	result.WithLevel(string(findingLevel(f, docs)))
-	result.WithMessage(sarif.NewTextMessage(f.Message))
 	result.AddLocation(sarif.NewLocationWithPhysicalLocation(
 		physicalLocation(root, f.File, sarifRegion(f.Start, f.End))))
 
-	for i, rel := range f.Related {
+	related := f.Related
+	if len(related) > maxRelatedLocations {
+		related = related[:maxRelatedLocations]
+	}
+	for i, rel := range related {
 		location := sarif.NewLocationWithPhysicalLocation(
 			physicalLocation(root, rel.File, sarifRegion(rel.Start, rel.End)))
-		location.WithId(i + 1).WithMessage(sarif.NewTextMessage(rel.Message))
+		location.WithId(i + 1)
+		if rel.Message != "" {
+			location.WithMessage(sarif.NewTextMessage(truncateText(rel.Message, maxMessageLength)))
+		}
 		result.AddRelatedLocation(location)
 	}
+	result.WithMessage(sarif.NewTextMessage(resultMessage(f.Message, related)))
 
 	for _, fix := range f.Fixes {
 		if converted := sarifFix(root, fix); converted != nil {
@@ -134,7 +256,67 @@ func sarifResult(root string, f *analyzer.Finding, docs map[string]*analyzer.Doc
 		}
 		result.WithPartialFingerPrints(fingerprints)
 	}
+
+	if s := f.Suppression; s != nil {
+		result.AddSuppression(sarifSuppression(root, s))
+	}
 	return result
+}
+
+// Bounds of the embedded links that resultMessage appends, in UTF-16
+// code units, so that the finding's own message keeps most of the room.
+const (
+	maxLinkTextLength = 120
+	maxLinksLength    = 400
+)
+
+// resultMessage returns the message of a result: the finding's message
+// followed by one embedded link per related location, such as
+// "... (see [the session is created here](1))". GitHub code scanning
+// shows related locations only through such links in the message.
+// Links that do not fit in maxLinksLength are left out, and the message
+// is shortened so that the whole text fits in maxMessageLength.
+func resultMessage(message string, related []analyzer.Related) string {
+	var links []string
+	linksLength := 0
+	for i, rel := range related {
+		text := rel.Message
+		if text == "" {
+			text = "related location " + strconv.Itoa(i+1)
+		}
+		link := "[" + escapeLinkText(truncateText(text, maxLinkTextLength)) + "](" + strconv.Itoa(i+1) + ")"
+		if linksLength+utf16Length(link)+2 > maxLinksLength {
+			break
+		}
+		links = append(links, link)
+		linksLength += utf16Length(link) + 2
+	}
+	if len(links) == 0 {
+		return truncateText(message, maxMessageLength)
+	}
+	suffix := " (see " + strings.Join(links, "; ") + ")"
+	return truncateText(message, maxMessageLength-utf16Length(suffix)) + suffix
+}
+
+// escapeLinkText escapes the characters that SARIF 2.1.0 (section 3.11.6)
+// requires to be escaped in the link text of a plain text message: the
+// backslash and both square brackets.
+func escapeLinkText(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(s)
+}
+
+// sarifSuppression converts an in-source suppression directive. The
+// status is "accepted" because the directive is committed in the source.
+func sarifSuppression(root string, s *analyzer.Suppression) *sarif.Suppression {
+	suppression := sarif.NewSuppression("inSource").WithStatus("accepted")
+	if s.Justification != "" {
+		suppression.WithJustifcation(truncateText(s.Justification, maxMessageLength))
+	}
+	if s.Directive.File != "" {
+		suppression.WithLocation(sarif.NewLocationWithPhysicalLocation(
+			physicalLocation(root, s.Directive.File, sarifRegion(s.Directive.Start, s.Directive.End))))
+	}
+	return suppression
 }
 
 // sarifFix converts fix, with one artifactChange per file in the order the
@@ -178,7 +360,7 @@ func sarifNotification(root string, n analyzer.Notice, ruleIndex map[string]int)
 	if n.Incomplete {
 		level = "error"
 	}
-	notification := sarif.NewNotification().WithLevel(level).WithTextMessage(n.Message)
+	notification := sarif.NewNotification().WithLevel(level).WithTextMessage(truncateText(n.Message, maxMessageLength))
 
 	if n.File != "" {
 		var region *sarif.Region

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
@@ -24,11 +25,18 @@ func ruleDescriptor(rule analyzer.Rule, opt SARIFOptions) *sarif.ReportingDescri
 		title = id
 	}
 
+	name := pascalCase(title)
+	if len(name) > maxRuleNameLength {
+		// pascalCase writes letters and digits only, but they need not be
+		// ASCII, so cut at a character boundary.
+		name = strings.ToValidUTF8(name[:maxRuleNameLength], "")
+	}
 	descriptor := sarif.NewRule(id).
-		WithName(pascalCase(title)).
-		WithShortDescription(sarif.NewMultiformatMessageString(title))
+		WithName(name).
+		WithShortDescription(sarif.NewMultiformatMessageString(truncateText(title, maxDescriptionLength)))
 	if why := strings.TrimSpace(doc.Why); why != "" {
-		descriptor.WithFullDescription(sarif.NewMultiformatMessageString(why).WithMarkdown(why))
+		description := fullDescription(why)
+		descriptor.WithFullDescription(sarif.NewMultiformatMessageString(description).WithMarkdown(description))
 	}
 	if text, markdown := ruleHelp(doc); text != "" {
 		descriptor.WithHelp(sarif.NewMultiformatMessageString(text).WithMarkdown(markdown))
@@ -53,13 +61,16 @@ func ruleDescriptor(rule analyzer.Rule, opt SARIFOptions) *sarif.ReportingDescri
 
 // ruleTags returns "security", the CWE tag in the form GitHub code
 // scanning links to the CWE entry ("external/cwe/cwe-613"), and the
-// rule's own tags, without duplicates.
+// rule's own tags, without duplicates and at most maxRuleTags of them.
 func ruleTags(doc *analyzer.Doc) []string {
 	tags := []string{"security"}
 	if doc.CWE > 0 {
 		tags = append(tags, "external/cwe/cwe-"+strconv.Itoa(doc.CWE))
 	}
 	for _, tag := range doc.Tags {
+		if len(tags) == maxRuleTags {
+			break
+		}
 		if tag != "" && !contains(tags, tag) {
 			tags = append(tags, tag)
 		}
@@ -124,7 +135,7 @@ func indentLines(s, prefix string) string {
 }
 
 // fencedCode returns code as a Markdown code block with a fence longer
-// than any backtick run in the code, tagged "toml" or "ts".
+// than any backtick run in the code, tagged "toml", "sql" or "ts".
 func fencedCode(code string) string {
 	longest, run := 0, 0
 	for _, c := range code {
@@ -140,9 +151,10 @@ func fencedCode(code string) string {
 }
 
 // exampleLanguage guesses the language of a rule example. Doc.Bad and
-// Doc.Good hold TypeScript, or TOML for rules about supabase/config.toml,
-// and a TOML example starts with a [table] header or a # comment, which
-// TypeScript code does not.
+// Doc.Good hold TypeScript, TOML for rules about supabase/config.toml or
+// SQL for rules about migrations. A TOML example starts with a [table]
+// header or a # comment, and a SQL example with CREATE, ALTER or a --
+// comment, which TypeScript code does not.
 func exampleLanguage(code string) string {
 	for _, line := range strings.Split(code, "\n") {
 		line = strings.TrimSpace(line)
@@ -152,31 +164,57 @@ func exampleLanguage(code string) string {
 		if strings.HasPrefix(line, "[") || strings.HasPrefix(line, "#") {
 			return "toml"
 		}
+		lower := strings.ToLower(line)
+		if strings.HasPrefix(lower, "create ") || strings.HasPrefix(lower, "alter ") || strings.HasPrefix(lower, "--") {
+			return "sql"
+		}
 		return "ts"
 	}
 	return "ts"
 }
 
 // pascalCase turns a rule title into the single identifier that SARIF
-// recommends for reportingDescriptor.name: "Logout with scope 'local'"
+// recommends for reportingDescriptor.name, in the form the SARIF
+// Multitool (rule SARIF2012) accepts: every word is an upper-case letter
+// followed by lower-case letters or digits. "Logout with scope 'local'"
 // becomes "LogoutWithScopeLocal". Apostrophes join words ("don't" becomes
-// "Dont") and every other character that is not a letter or digit
-// separates them.
+// "Dont"), and every other character that is not a letter or digit
+// separates them. Acronyms are lowered after their first letter ("MFA"
+// becomes "Mfa"), and one-letter words such as the article "a" are left
+// out. A word that starts with a digit is appended to the word before it.
 func pascalCase(title string) string {
-	var b strings.Builder
-	startOfWord := true
+	var words []string
+	var word strings.Builder
+	flush := func() {
+		if word.Len() > 0 {
+			words = append(words, word.String())
+			word.Reset()
+		}
+	}
 	for _, r := range title {
 		switch {
 		case r == '\'' || r == '\u2019':
 			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if startOfWord {
-				r = unicode.ToUpper(r)
-			}
-			b.WriteRune(r)
-			startOfWord = false
+			word.WriteRune(r)
 		default:
-			startOfWord = true
+			flush()
+		}
+	}
+	flush()
+
+	var b strings.Builder
+	for _, w := range words {
+		first, size := utf8.DecodeRuneInString(w)
+		rest := strings.ToLower(w[size:])
+		switch {
+		case unicode.IsDigit(first):
+			b.WriteString(strings.ToLower(w))
+		case rest == "":
+			// A one-letter word cannot satisfy the pattern.
+		default:
+			b.WriteRune(unicode.ToUpper(first))
+			b.WriteString(rest)
 		}
 	}
 	return b.String()

@@ -660,7 +660,11 @@ func TestPascalCase(t *testing.T) {
 	tests := []struct{ title, want string }{
 		{"Logout with scope 'local' keeps other sessions signed in", "LogoutWithScopeLocalKeepsOtherSessionsSignedIn"},
 		{"Don't store tokens twice", "DontStoreTokensTwice"},
-		{"refresh-token rotation (TOML)", "RefreshTokenRotationTOML"},
+		{"refresh-token rotation (TOML)", "RefreshTokenRotationToml"},
+		{"Session tokens kept in a second storage", "SessionTokensKeptInSecondStorage"},
+		{"Sign out after MFA enrolment", "SignOutAfterMfaEnrolment"},
+		{"Reuse window of 60 s", "ReuseWindowOf60"},
+		{"Ünïcode title", "ÜnïcodeTitle"},
 		{"", ""},
 	}
 	for _, tt := range tests {

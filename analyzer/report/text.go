@@ -16,6 +16,10 @@ type TextOptions struct {
 	// ShowSource adds the flagged source line under each finding, with a
 	// caret under the first flagged column and tildes under the rest.
 	ShowSource bool
+	// ShowSuppressed writes the findings that a sessionlint-ignore
+	// directive silences too, marked "[suppressed]" and followed by the
+	// directive's location and reason; by default they are left out.
+	ShowSuppressed bool
 }
 
 // Text writes the findings of r for a terminal, one per line, each
@@ -32,9 +36,16 @@ func Text(w io.Writer, r *analyzer.Result, opt TextOptions) error {
 	var buf bytes.Buffer
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		fmt.Fprintf(&buf, "%s:%d:%d: %s (%s)\n",
+		if f.Suppression != nil && !opt.ShowSuppressed {
+			continue
+		}
+		mark := ""
+		if f.Suppression != nil {
+			mark = " [suppressed]"
+		}
+		fmt.Fprintf(&buf, "%s:%d:%d: %s (%s)%s\n",
 			escapeTerminal(f.File, false), f.Start.Line, f.Start.Column,
-			escapeTerminal(f.Message, false), escapeTerminal(f.Rule, false))
+			escapeTerminal(f.Message, false), escapeTerminal(f.Rule, false), mark)
 		if opt.ShowSource && f.LineText != "" {
 			endColumn := -1 // the range runs past the end of the first line
 			if f.End.Line == f.Start.Line {
@@ -51,6 +62,10 @@ func Text(w io.Writer, r *analyzer.Result, opt TextOptions) error {
 		for _, rel := range f.Related {
 			fmt.Fprintf(&buf, "    note: %s (%s:%d:%d)\n", escapeTerminal(rel.Message, false),
 				escapeTerminal(rel.File, false), rel.Start.Line, rel.Start.Column)
+		}
+		if s := f.Suppression; s != nil {
+			fmt.Fprintf(&buf, "    suppressed: %s (%s:%d:%d)\n", escapeTerminal(s.Justification, false),
+				escapeTerminal(s.Directive.File, false), s.Directive.Start.Line, s.Directive.Start.Column)
 		}
 	}
 	_, err := w.Write(buf.Bytes())

@@ -165,7 +165,7 @@ func Effective(app *analyzer.App, file *analyzer.FileSummary, fn *analyzer.FuncF
 // logout route. Sign-ins, ejections of blocked or deleted users, and
 // effect cleanups do not count.
 func OffersRevokingSignOut(app *analyzer.App) (*analyzer.FileSummary, *analyzer.FuncFacts) {
-	for _, f := range app.SortedFiles() {
+	for _, f := range app.FilesWithFacts() {
 		for i := range f.Funcs {
 			fn := &f.Funcs[i]
 			if fn.HasTrait(TraitEject) || fn.HasTrait(TraitSignsIn) || !Effective(app, f, fn, TraitRevokesAll) {

@@ -41,6 +41,10 @@ const (
 	// LangSQL files (supabase/migrations/*.sql) get a File without a
 	// tree; package sqlscan reads them.
 	LangSQL
+	// LangComponent is what LangFor returns for Vue, Svelte and Astro
+	// components. Their script blocks are parsed with TypeScript or TSX,
+	// and the File's Lang is the grammar that was used.
+	LangComponent
 )
 
 func (l Lang) String() string {
@@ -53,6 +57,8 @@ func (l Lang) String() string {
 		return "toml"
 	case LangSQL:
 		return "sql"
+	case LangComponent:
+		return "component"
 	}
 	return "none"
 }
@@ -84,6 +90,22 @@ type File struct {
 	Root  *sitter.Node
 	// Errors lists the regions tree-sitter recovered from, in order.
 	Errors []ErrorRegion
+	// Handlers are the event handlers bound in a component's template,
+	// each parsed as its own tree over Src (see component.go).
+	Handlers []Handler
+	// Notes are messages about parts of the file that were not read as
+	// written, such as an unclosed <script> element.
+	Notes []Note
+}
+
+// Close frees the trees of the file.
+func (f *File) Close() {
+	if f.Tree != nil {
+		f.Tree.Close()
+	}
+	for _, h := range f.Handlers {
+		h.Tree.Close()
+	}
 }
 
 // Pos converts a byte offset into a token.Pos of the shared FileSet.
@@ -149,6 +171,12 @@ func (p *Parser) Close() { p.p.Close() }
 var ErrTimeout = errors.New("parse timed out")
 
 func (p *Parser) parse(lang Lang, src []byte) (*sitter.Tree, error) {
+	return p.run(lang, func(ctx context.Context) (*sitter.Tree, error) { return p.p.ParseCtx(ctx, nil, src) })
+}
+
+// run sets the grammar and the time limit, runs one parse, and resets
+// the parser after a parse that failed.
+func (p *Parser) run(lang Lang, parse func(context.Context) (*sitter.Tree, error)) (*sitter.Tree, error) {
 	switch lang {
 	case LangTypeScript:
 		p.p.SetLanguage(typescript.GetLanguage())
@@ -163,7 +191,7 @@ func (p *Parser) parse(lang Lang, src []byte) (*sitter.Tree, error) {
 	// cancellable context: smacker's context watcher can set the cancel
 	// flag after a parse finished, which would abort the next parse.
 	p.p.SetOperationLimit(int(p.Timeout.Microseconds()))
-	tree, err := p.p.ParseCtx(context.Background(), nil, src)
+	tree, err := parse(context.Background())
 	if err != nil {
 		// A halted parse keeps its state; without a reset the next parse
 		// would resume it instead of starting on the new input.
@@ -192,6 +220,8 @@ func LangFor(name string) Lang {
 		// JSX inside .js files is common, so JavaScript goes through the
 		// TSX grammar first; Parse falls back to TypeScript on errors.
 		return LangTSX
+	case ".vue", ".svelte", ".astro":
+		return LangComponent
 	}
 	return LangNone
 }
@@ -207,6 +237,9 @@ func (p *Parser) Parse(name string, src []byte, tok *token.File, lines *srcfile.
 	if lang == LangSQL {
 		// No tree-sitter grammar reads Postgres migrations exactly.
 		return &File{Name: name, Src: src, Lines: lines, Tok: tok, Lang: lang}, nil
+	}
+	if lang == LangComponent {
+		return p.parseComponent(name, src, tok, lines)
 	}
 	tree, err := p.parse(lang, src)
 	if err != nil {
@@ -310,7 +343,7 @@ var WorkerParser = &analysis.Analyzer{
 // Analyzer parses the one file of the pass.
 var Analyzer = &analysis.Analyzer{
 	Name:       "tsparse",
-	Doc:        "parses TypeScript, TSX, JavaScript and supabase/config.toml files with tree-sitter",
+	Doc:        "parses TypeScript, TSX, JavaScript, the scripts of Vue, Svelte and Astro components, and supabase/config.toml files with tree-sitter",
 	Requires:   []*analysis.Analyzer{WorkerParser},
 	Run:        run,
 	ResultType: reflect.TypeOf((*Result)(nil)),

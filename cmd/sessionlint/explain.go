@@ -80,6 +80,7 @@ func explainRule(w io.Writer, r analyzer.Rule) error {
 	writeSection(&buf, "Bad", doc.Bad, "    ")
 	writeSection(&buf, "Good", doc.Good, "    ")
 	writeSection(&buf, "Limits", wrapText(doc.Limits, explainWidth-2), "  ")
+	writeSection(&buf, "Options (rules."+r.Name()+".options in .sessionlint.yaml)", optionsText(doc), "  ")
 
 	_, err := w.Write(buf.Bytes())
 	return err

@@ -70,6 +70,38 @@ type options struct {
 	version      bool
 	parseTimeout time.Duration
 	paths        []string
+
+	// Input limits: -max-file-size and -max-line-length (limits.go).
+	maxFileSize   byteSize
+	maxLineLength int
+
+	// Adoption and fixes: -baseline, -write-baseline, -fail-level, -fix,
+	// -diff and -stdin-filename.
+	baseline      string
+	writeBaseline string
+	failLevel     string
+	fix           bool
+	diff          bool
+	stdinFilename string
+
+	// GitHub code scanning: -sarif-category and -sarif-include-suppressed.
+	sarifCategory          string
+	sarifIncludeSuppressed bool
+
+	// report adds the session hardening report (-report).
+	report bool
+
+	// Configuration and suppressions: -config, -init and
+	// -show-suppressed (configcmd.go).
+	configFile     string
+	init           bool
+	showSuppressed bool
+
+	// Speed: -no-prefilter, -cache-dir, -no-cache and -stats (perf.go).
+	noPrefilter bool
+	cacheDir    string
+	noCache     bool
+	stats       bool
 }
 
 // usageError is the error for an invalid command line. run prints it, unless the flag
@@ -96,7 +128,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		var usage *usageError
 		if !errors.As(err, &usage) || !usage.printed {
-			fmt.Fprintf(stderr, "sessionlint: %v\n", err)
+			printError(stderr, err)
 		}
 		fmt.Fprintln(stderr, "Run 'sessionlint -h' for the list of flags.")
 		return exitError
@@ -108,6 +140,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitClean
 	case opts.list:
 		return reportWriteError(listRules(stdout, rules.All()), stderr)
+	case opts.init:
+		return initConfig(opts, stderr)
 	case opts.explain != "":
 		rule, ok := findRule(rules.All(), opts.explain)
 		if !ok {
@@ -169,15 +203,27 @@ func newFlagSet(opts *options, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&opts.explain, "explain", "", "")
 	fs.BoolVar(&opts.version, "version", false, "")
 	fs.DurationVar(&opts.parseTimeout, "parse-timeout", defaultParseTimeout, "")
+	fs.StringVar(&opts.baseline, "baseline", "", "")
+	fs.StringVar(&opts.writeBaseline, "write-baseline", "", "")
+	fs.StringVar(&opts.failLevel, "fail-level", string(analyzer.LevelNote), "")
+	fs.BoolVar(&opts.fix, "fix", false, "")
+	fs.BoolVar(&opts.diff, "diff", false, "")
+	fs.StringVar(&opts.stdinFilename, "stdin-filename", "", "")
+	fs.StringVar(&opts.sarifCategory, "sarif-category", "", "")
+	fs.BoolVar(&opts.sarifIncludeSuppressed, "sarif-include-suppressed", false, "")
+	fs.BoolVar(&opts.report, "report", false, "")
+	addSpeedFlags(fs, opts)
+	addInputFlags(fs, opts)
+	addConfigFlags(fs, opts)
 	return fs
 }
 
 // checkOptions validates the flag values and their combinations.
 func checkOptions(opts *options, args []string, fs *flag.FlagSet) error {
 	switch opts.format {
-	case formatText, formatJSON, formatSARIF:
+	case formatText, formatJSON, formatSARIF, formatGitHub:
 	default:
-		return newUsageError("invalid -format %q: use text, json or sarif", opts.format)
+		return newUsageError("invalid -format %q: use text, json, sarif or github", opts.format)
 	}
 	if opts.jobs < 1 {
 		return newUsageError("invalid -j %d: the number of workers must be at least 1", opts.jobs)
@@ -185,9 +231,21 @@ func checkOptions(opts *options, args []string, fs *flag.FlagSet) error {
 	if opts.parseTimeout < 0 {
 		return newUsageError("invalid -parse-timeout %s: use a positive duration such as 10s, or 0 for no limit", opts.parseTimeout)
 	}
+	if err := checkInputOptions(opts); err != nil {
+		return err
+	}
 
 	if opts.explain == "" && isFlagSet(fs, "explain") {
 		return newUsageError("-explain needs a rule name (run sessionlint -list for the rules)")
+	}
+	if err := checkAdoptionOptions(opts, fs); err != nil {
+		return err
+	}
+	if err := checkCodeScanningOptions(opts, fs); err != nil {
+		return err
+	}
+	if err := checkReportOptions(opts); err != nil {
+		return err
 	}
 
 	// The flag package stops at the first argument that is not a flag, so
@@ -206,7 +264,7 @@ func checkOptions(opts *options, args []string, fs *flag.FlagSet) error {
 	var modes []string
 	fs.Visit(func(f *flag.Flag) {
 		switch f.Name {
-		case "list", "explain", "version":
+		case "list", "explain", "version", "init":
 			if f.Value.String() != "false" {
 				modes = append(modes, "-"+f.Name)
 			}
@@ -248,10 +306,18 @@ such as node_modules and dist.
 
 Flags:
   -format FORMAT
-        output format: text, json or sarif (default text)
+        output format: text, json, sarif, or github for GitHub Actions
+        annotations (default text)
   -o FILE
         write the results to FILE instead of stdout; FILE is replaced only
         once the whole report is written
+  -sarif-category NAME
+        analysis category written to the SARIF automationDetails.id; GitHub
+        code scanning replaces the alerts of an earlier upload with the
+        same category (default sessionlint)
+  -sarif-include-suppressed
+        write findings silenced by a sessionlint-ignore comment to the
+        SARIF output, marked as suppressed in source with the reason
   -j N
         number of files analysed in parallel (default: the number of CPUs,
         %d on this machine)
@@ -262,6 +328,69 @@ Flags:
         maximum time to parse one file, such as 500ms, 10s or 1m; a file
         that takes longer is skipped with a notice and the scan is
         incomplete; 0 means no limit (default %s)
+  -max-file-size SIZE
+        skip files larger than SIZE bytes with a notice; a unit such as
+        KiB, MiB, KB or MB may follow the number; 0 means no limit
+        (default 2MiB)
+  -max-line-length N
+        skip files with a line longer than N bytes with a notice, as
+        minified or generated code; 0 means no limit (default %d)
+  -no-prefilter
+        parse every script file; by default a file that contains none of
+        the words the rules look for (such as signOut or localStorage) is
+        not parsed unless the project phase needs it, which gives the same
+        findings faster
+  -cache-dir DIR
+        folder of the cache of file summaries, so that a scan of named
+        files, such as a pre-commit hook's, parses only the files that
+        changed since an earlier run; runs may share it (default: the
+        folder sessionlint in the user cache directory, such as
+        ~/.cache/sessionlint on Linux)
+  -no-cache
+        neither read nor write the cache
+  -stats
+        print on stderr how many files were found, parsed, skipped by the
+        prefilter and taken from the cache
+  -report
+        write the session hardening report: the five properties of
+        hardened session handling, each present, partial, missing or not
+        determinable, with evidence; text format prints the report instead
+        of the findings, json adds a "hardening" member and sarif a run
+        property
+  -fail-level LEVEL
+        the lowest level that makes the exit status 1: error, warning or
+        note (default note, so every finding counts); findings below it are
+        still written
+  -baseline FILE
+        report only findings that are not in FILE, the JSON or SARIF output
+        of an earlier scan (see -write-baseline); findings are matched by
+        rule, file, flagged code and enclosing function, so edits elsewhere
+        in a file keep them matched
+  -write-baseline FILE
+        record every current finding in FILE (SARIF when FILE ends in
+        .sarif, else JSON) and report none of them
+  -fix
+        apply the suggested fixes to the files, then report the findings
+        that remain; fixes that overlap or would leave a syntax error are
+        not applied and are listed on stderr
+  -diff
+        print the suggested fixes as a unified diff instead of the
+        findings, and change no file
+  -stdin-filename PATH
+        read the file PATH from stdin instead of the disk, for editors that
+        lint unsaved buffers; the buffer is judged with the rest of its app
+        and only its findings are reported
+  -config FILE
+        read the configuration from FILE for every scanned file, instead
+        of the nearest .sessionlint.yaml at or above each file; its
+        exclude patterns are relative to the repository root
+  -init
+        write a commented starter .sessionlint.yaml to the current folder
+        (or to the -config FILE); an existing file is never replaced
+  -show-suppressed
+        also write the findings that a sessionlint-ignore comment
+        silences, marked as suppressed with the reason, in text and json
+        format; they never change the exit status
   -list
         list the rules: name, default level and title
   -explain RULE
@@ -280,53 +409,74 @@ Output:
   format, a one-line summary go to stderr.
 
 Exit status:
-  0  no findings
-  1  at least one finding
+  0  no findings at or above -fail-level
+  1  at least one finding at or above -fail-level
   2  usage error, a scan that could not run, or an incomplete scan (a file
      that could not be read or parsed in time, or a rule that failed);
      the findings of the files that were analysed are still written
-`, runtime.NumCPU(), defaultParseTimeout)
+`, runtime.NumCPU(), defaultParseTimeout, analyzer.DefaultMaxLineLength)
 }
 
 // scan runs the analysis and writes its results.
 func scan(opts *options, stdout, stderr io.Writer) int {
 	if opts.outputFile != "" {
 		if err := checkOutputFile(opts.outputFile); err != nil {
-			fmt.Fprintf(stderr, "sessionlint: %v\n", err)
+			printError(stderr, err)
 			return exitError
 		}
 	}
 
-	res, err := analyzer.Run(analyzer.Config{
-		Paths:        opts.paths,
-		Rules:        rules.All(),
-		Jobs:         opts.jobs,
-		IncludeTests: opts.includeTests,
-		ParseTimeout: opts.parseTimeout,
-	})
+	prep, err := prepareScan(opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "sessionlint: %v\n", err)
+		printError(stderr, err)
 		return exitError
 	}
 
+	res, err := analyzer.Run(analyzer.Config{
+		Paths:         scanPaths(opts),
+		Rules:         rules.All(),
+		Jobs:          opts.jobs,
+		IncludeTests:  opts.includeTests,
+		ParseTimeout:  opts.parseTimeout,
+		MaxFileSize:   int64(opts.maxFileSize),
+		MaxLineLength: opts.maxLineLength,
+		Overlay:       prep.overlay,
+		Facts:         reportFacts(opts),
+		NoPrefilter:   opts.noPrefilter,
+		CacheDir:      cacheDir(opts),
+		Queries:       reportQueries(opts),
+		ConfigFile:    opts.configFile,
+	})
+	if err != nil {
+		printError(stderr, err)
+		return exitError
+	}
+	if opts.stats {
+		printStats(stderr, res)
+	}
+
+	after, finishErr := finishScan(opts, res, prep, stderr)
 	status := exitClean
-	if len(res.Findings) > 0 {
+	if failingFindings(res, analyzer.Level(opts.failLevel)) > 0 {
 		status = exitFindings
 	}
 	incomplete := hasIncompleteNotice(res)
-	if incomplete {
+	if incomplete || finishErr != nil {
 		status = exitError
 	}
+	if finishErr != nil {
+		printError(stderr, finishErr)
+	}
 
-	if err := writeResults(opts, res, stdout); err != nil {
-		fmt.Fprintf(stderr, "sessionlint: %v\n", err)
+	if err := writeOutput(opts, res, after.plan, stdout); err != nil {
+		printError(stderr, err)
 		status = exitError
 	}
 	if err := report.Notices(stderr, res); err != nil {
 		status = exitError
 	}
 	if opts.format == formatText {
-		fmt.Fprintln(stderr, summary(res, incomplete))
+		fmt.Fprintln(stderr, summary(res, incomplete)+after.describe(opts))
 	}
 	return status
 }
@@ -335,7 +485,7 @@ func scan(opts *options, stdout, stderr io.Writer) int {
 // stdout when no file is named.
 func writeResults(opts *options, res *analyzer.Result, stdout io.Writer) error {
 	write := func(w io.Writer, terminal bool) error {
-		return formatResults(w, opts.format, res, terminal)
+		return formatOutput(w, opts, res, terminal)
 	}
 	if opts.outputFile != "" {
 		if err := writeFileAtomic(opts.outputFile, func(w io.Writer) error { return write(w, false) }); err != nil {
@@ -353,17 +503,27 @@ func writeResults(opts *options, res *analyzer.Result, stdout io.Writer) error {
 // added to text output only for a terminal, so that redirected output
 // keeps one finding per line.
 func formatResults(w io.Writer, format string, res *analyzer.Result, terminal bool) error {
-	switch format {
+	return formatOutput(w, &options{format: format}, res, terminal)
+}
+
+// formatOutput writes res to w in the format and with the output flags
+// of opts.
+func formatOutput(w io.Writer, opts *options, res *analyzer.Result, terminal bool) error {
+	switch opts.format {
 	case formatJSON:
-		return report.JSON(w, res, report.JSONOptions{Version: version, Root: displayRoot(res.Root)})
+		return report.JSON(w, res, report.JSONOptions{Version: version, Root: displayRoot(res.Root), Hardening: hardeningReport(opts, res),
+			ShowSuppressed: opts.showSuppressed})
 	case formatSARIF:
-		return report.SARIF(w, res, report.SARIFOptions{
-			Version:        version,
-			InformationURI: informationURI,
-			HelpBaseURI:    helpBaseURI,
-		})
+		sarifOpts := sarifOptions(opts)
+		sarifOpts.Hardening = hardeningReport(opts, res)
+		return report.SARIF(w, res, sarifOpts)
+	case formatGitHub:
+		return report.GitHub(w, res, report.GitHubOptions{})
 	default:
-		return report.Text(w, res, report.TextOptions{ShowSource: terminal})
+		if opts.report {
+			return report.HardeningText(w, hardeningReport(opts, res))
+		}
+		return report.Text(w, res, report.TextOptions{ShowSource: terminal, ShowSuppressed: opts.showSuppressed})
 	}
 }
 
@@ -408,7 +568,11 @@ func hasIncompleteNotice(res *analyzer.Result) bool {
 // summary returns the one-line summary of a scan, such as
 // "3 findings in 20 files".
 func summary(res *analyzer.Result, incomplete bool) string {
-	line := fmt.Sprintf("%s in %s", plural(len(res.Findings), "finding"), plural(res.FilesScanned, "file"))
+	suppressed := res.Suppressed()
+	line := fmt.Sprintf("%s in %s", plural(len(res.Findings)-suppressed, "finding"), plural(res.FilesScanned, "file"))
+	if suppressed > 0 {
+		line += fmt.Sprintf(" (%d suppressed)", suppressed)
+	}
 	if incomplete {
 		line += "; the scan is incomplete, see the notices above"
 	}

@@ -1,0 +1,100 @@
+package supamodel
+
+import (
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/sessionlint/sessionlint/analyzer/srcfile"
+	"github.com/sessionlint/sessionlint/analyzer/tsparse"
+)
+
+// TestKindTablesAgreeWithTypeNames checks, for every node of every
+// script and component fixture (template handler trees included), that
+// the kind read from the node's symbol is the kind of its type name.
+func TestKindTablesAgreeWithTypeNames(t *testing.T) {
+	parser := tsparse.NewParser()
+	defer parser.Close()
+	files, nodes := 0, 0
+	err := filepath.WalkDir("../../fixtures", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if lang := tsparse.LangFor(name); !lang.IsScript() && lang != tsparse.LangComponent {
+			return nil
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		lines := srcfile.NewLines(src)
+		tok := token.NewFileSet().AddFile(name, -1, len(src))
+		f, err := parser.Parse(name, src, tok, lines)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			return nil
+		}
+		defer f.Close()
+		files++
+		roots := []*sitter.Node{f.Root}
+		for _, h := range f.Handlers {
+			roots = append(roots, h.Root)
+		}
+		for _, root := range roots {
+			table := kindsForTree(root)
+			if table == nil {
+				t.Errorf("%s: no kind table recognises the tree", name)
+				continue
+			}
+			nodes += checkKinds(t, name, table, root)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 20 || nodes < 1000 {
+		t.Errorf("checked %d files and %d nodes; the fixtures should hold more", files, nodes)
+	}
+}
+
+func checkKinds(t *testing.T, name string, table *kindTable, root *sitter.Node) int {
+	t.Helper()
+	c := sitter.NewTreeCursor(root)
+	defer c.Close()
+	count := 0
+	for {
+		n := c.CurrentNode()
+		count++
+		if got, want := table.kindOf(n), kindByName[n.Type()]; got != want {
+			t.Errorf("%s: node %s (symbol %d) has kind %d from the table, want %d", name, n.Type(), n.Symbol(), got, want)
+		}
+		if c.GoToFirstChild() {
+			continue
+		}
+		for !c.GoToNextSibling() {
+			if !c.GoToParent() {
+				return count
+			}
+		}
+	}
+}
+
+func TestKindTableOfNilIsByName(t *testing.T) {
+	var table *kindTable
+	parser := tsparse.NewParser()
+	defer parser.Close()
+	src := []byte("f()")
+	f, err := parser.Parse("a.ts", src, token.NewFileSet().AddFile("a.ts", -1, len(src)), srcfile.NewLines(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := table.kindOf(f.Root); got != kindProgram {
+		t.Errorf("kindOf(program) on a nil table = %d, want kindProgram", got)
+	}
+}

@@ -1,0 +1,52 @@
+package supamodel
+
+import (
+	"sort"
+
+	"github.com/sessionlint/sessionlint/analyzer/prefilter"
+)
+
+// Tokens are strings that a script file contains whenever its model
+// holds something a rule, the file summary's traits or the hardening
+// report uses. A file without any of them is not parsed (see package
+// prefilter); the project phase still parses it on demand when a lookup
+// reaches it by import path or by name. TestPrefilterKeepsResults in
+// package rules compares scans of every fixture with and without the
+// prefilter, so a fixture for a new kind of finding shows a missing
+// token.
+var Tokens = storageTokens([]string{
+	// Auth calls: sign-outs, credential changes, restored sessions and
+	// the sign-ins that the signs-in trait records.
+	"signOut", "updateUser", "mfa", "setSession", "signIn", "signUp", "verifyOtp", "exchangeCodeForSession",
+	// Storage objects: localStorage, sessionStorage, AsyncStorage,
+	// chrome.storage and browser.storage, SecureStore, document.cookie,
+	// cookieStore and cookies() of next/headers. The modules of the
+	// storage and cookie libraries are added from the tables of
+	// storage.go, since a file that uses one imports it.
+	"Storage", "storage", "SecureStore", "cookie",
+	// Database function calls for the hardening report.
+	"rpc",
+	// Client factories imported from @supabase/supabase-js and
+	// @supabase/ssr, for the check of two clients in one module.
+	"@supabase/",
+})
+
+// storageTokens adds the module names of the storage libraries.
+func storageTokens(tokens []string) []string {
+	for module := range cookieLibraries {
+		tokens = append(tokens, module)
+	}
+	for module := range storageObjects {
+		tokens = append(tokens, module)
+	}
+	for module := range storageFunctions {
+		tokens = append(tokens, module)
+	}
+	sort.Strings(tokens)
+	return tokens
+}
+
+func init() {
+	prefilter.Declare(Analyzer, Tokens...)
+	prefilter.Declare(Summary, Tokens...)
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/sessionlint/sessionlint/analyzer"
+	"github.com/sessionlint/sessionlint/analyzer/cache"
+	"github.com/sessionlint/sessionlint/analyzer/hardening"
+)
+
+// addSpeedFlags defines -no-prefilter, -cache-dir, -no-cache and -stats.
+func addSpeedFlags(fs *flag.FlagSet, opts *options) {
+	fs.BoolVar(&opts.noPrefilter, "no-prefilter", false, "")
+	fs.StringVar(&opts.cacheDir, "cache-dir", "", "")
+	fs.BoolVar(&opts.noCache, "no-cache", false, "")
+	fs.BoolVar(&opts.stats, "stats", false, "")
+}
+
+// cacheDir returns the cache folder of the scan, or "" for none: with
+// -no-cache, and when the user cache directory is unknown (no HOME).
+func cacheDir(opts *options) string {
+	if opts.noCache {
+		return ""
+	}
+	if opts.cacheDir != "" {
+		return opts.cacheDir
+	}
+	dir, err := cache.DefaultDir()
+	if err != nil {
+		return ""
+	}
+	return dir
+}
+
+// reportQueries returns the project-wide questions of -report, which the
+// driver asks inside the project phase so that the prefilter cannot
+// change the report.
+func reportQueries(opts *options) func(*analyzer.Result) {
+	if !opts.report {
+		return nil
+	}
+	return func(res *analyzer.Result) { hardening.Evaluate(res) }
+}
+
+// printStats writes the counters of -stats.
+func printStats(w io.Writer, res *analyzer.Result) {
+	s := res.Stats
+	fmt.Fprintf(w, "sessionlint: %d files found, %d parsed (%d on demand), %d skipped by the prefilter, %d summaries from the cache, %d project rounds\n",
+		s.Files, s.Parsed, s.OnDemand, s.Prefiltered, s.CacheHits, s.Rounds)
+	if s.PrefilterOff != "" {
+		fmt.Fprintf(w, "sessionlint: prefilter off: %s\n", s.PrefilterOff)
+	}
+}

@@ -1,0 +1,220 @@
+package rules
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/sessionlint/sessionlint/analyzer"
+	"github.com/sessionlint/sessionlint/analyzer/hardening"
+	"github.com/sessionlint/sessionlint/analyzer/prefilter"
+	"github.com/sessionlint/sessionlint/analyzer/suppress"
+	"github.com/sessionlint/sessionlint/analyzer/tsparse"
+)
+
+// scanAnalyzers returns every analyzer a scan with all rules and the
+// hardening report runs, requirements included.
+func scanAnalyzers() []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, r := range a.Requires {
+			visit(r)
+		}
+		if a != tsparse.Analyzer && a != tsparse.WorkerParser {
+			out = append(out, a)
+		}
+	}
+	visit(suppress.Analyzer)
+	for _, a := range hardening.Analyzers {
+		visit(a)
+	}
+	for _, r := range All() {
+		visit(r.Analyzer)
+	}
+	return out
+}
+
+func TestEveryAnalyzerDeclaresTokens(t *testing.T) {
+	tokens, undeclared := prefilter.ForAnalyzers(scanAnalyzers())
+	if len(undeclared) > 0 {
+		t.Errorf("analyzers without prefilter tokens: %v; declare them in rules/tokens.go, or the prefilter stays off", undeclared)
+	}
+	if len(tokens) == 0 {
+		t.Error("no prefilter tokens declared")
+	}
+}
+
+// scanResult is what a scan with and without the prefilter must agree on.
+type scanResult struct {
+	res    *analyzer.Result
+	report string
+}
+
+func scanFixture(t *testing.T, dir string, noPrefilter bool) scanResult {
+	t.Helper()
+	r, err := tryScan(t, dir, noPrefilter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func tryScan(t *testing.T, dir string, noPrefilter bool) (scanResult, error) {
+	t.Helper()
+	var report string
+	res, err := analyzer.Run(analyzer.Config{
+		Paths:       []string{dir},
+		Rules:       All(),
+		Jobs:        2,
+		Facts:       hardening.Analyzers,
+		NoPrefilter: noPrefilter,
+		Queries: func(r *analyzer.Result) {
+			data, err := json.Marshal(hardening.Evaluate(r))
+			if err != nil {
+				t.Fatal(err)
+			}
+			report = string(data)
+		},
+	})
+	return scanResult{res: res, report: report}, err
+}
+
+// fixtureRoots returns the folders of fixtures to scan: each fixture
+// folder, or its subfolders when a configuration error stops the scan of
+// the whole (fixtures/config holds invalid files on purpose).
+func fixtureRoots(t *testing.T) []string {
+	dirs, err := filepath.Glob("../fixtures/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var roots []string
+	for _, dir := range dirs {
+		if _, err := tryScan(t, dir, true); err == nil {
+			roots = append(roots, dir)
+			continue
+		}
+		subs, err := filepath.Glob(filepath.Join(dir, "*"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sub := range subs {
+			if fi, err := os.Stat(sub); err != nil || !fi.IsDir() {
+				continue
+			}
+			if _, err := tryScan(t, sub, true); err != nil {
+				t.Logf("%s not compared: %v", sub, err)
+				continue
+			}
+			roots = append(roots, sub)
+		}
+	}
+	return roots
+}
+
+// TestPrefilterKeepsResults scans every fixture folder with and without
+// the prefilter: the findings, the hardening report and the file count
+// must be the same, and a notice may be missing only for a file that
+// holds no token, which the prefilter never parsed.
+func TestPrefilterKeepsResults(t *testing.T) {
+	dirs := fixtureRoots(t)
+	tokens, _ := prefilter.ForAnalyzers(scanAnalyzers())
+	matcher := prefilter.NewMatcher(tokens)
+	skipped, onDemand := 0, 0
+	for _, dir := range dirs {
+		t.Run(strings.TrimPrefix(filepath.ToSlash(dir), "../fixtures/"), func(t *testing.T) {
+			on := scanFixture(t, dir, false)
+			off := scanFixture(t, dir, true)
+			if on.res.Stats.PrefilterOff != "" {
+				t.Fatalf("prefilter off: %s", on.res.Stats.PrefilterOff)
+			}
+			skipped += on.res.Stats.Prefiltered
+			onDemand += on.res.Stats.OnDemand
+			if !reflect.DeepEqual(on.res.Findings, off.res.Findings) {
+				t.Errorf("findings differ:\nwith prefilter:    %v\nwithout prefilter: %v", on.res.Findings, off.res.Findings)
+			}
+			if on.report != off.report {
+				t.Errorf("hardening reports differ:\nwith prefilter:    %s\nwithout prefilter: %s", on.report, off.report)
+			}
+			if on.res.FilesScanned != off.res.FilesScanned {
+				t.Errorf("FilesScanned = %d with the prefilter, %d without", on.res.FilesScanned, off.res.FilesScanned)
+			}
+			without := map[string]int{}
+			for _, n := range off.res.Notices {
+				without[noticeKey(n)]++
+			}
+			for _, n := range on.res.Notices {
+				if without[noticeKey(n)] == 0 {
+					t.Errorf("notice only with the prefilter: %+v", n)
+				}
+				without[noticeKey(n)]--
+			}
+			for key, count := range without {
+				if count <= 0 {
+					continue
+				}
+				var n analyzer.Notice
+				if err := json.Unmarshal([]byte(key), &n); err != nil {
+					t.Fatal(err)
+				}
+				content, err := os.ReadFile(filepath.Join(on.res.Root, n.File))
+				if err != nil || matcher.Match(content) {
+					t.Errorf("notice missing with the prefilter for a file it parses: %+v", n)
+				}
+			}
+		})
+	}
+	if skipped == 0 || onDemand == 0 {
+		t.Errorf("the fixtures exercised the prefilter too little: %d files skipped, %d parsed on demand", skipped, onDemand)
+	}
+}
+
+func noticeKey(n analyzer.Notice) string {
+	data, _ := json.Marshal(n)
+	return string(data)
+}
+
+// TestPrefilterParsesOnDemand checks the apps of fixtures/prefilter,
+// each of which needs a file that holds no token: a barrel and the menu
+// that offers the revoking sign-out through it, a handler that calls a
+// revoking default export under another name, and a hook member whose
+// name reads as a logout.
+func TestPrefilterParsesOnDemand(t *testing.T) {
+	cases := []struct {
+		app      string
+		findings []string
+		onDemand int
+	}{
+		{app: "barrel", onDemand: 2},
+		{app: "defaultimport", onDemand: 1},
+		{app: "hookmember", findings: []string{"clientonlylogout src/pages/Settings.tsx:11"}, onDemand: 1},
+	}
+	for _, c := range cases {
+		t.Run(c.app, func(t *testing.T) {
+			dir := filepath.Join("../fixtures/prefilter", c.app)
+			got := scanFixture(t, dir, false).res
+			var findings []string
+			for _, f := range got.Findings {
+				rel := strings.TrimPrefix(f.File, "fixtures/prefilter/"+c.app+"/")
+				findings = append(findings, f.Rule+" "+rel+":"+strconv.Itoa(f.Start.Line))
+			}
+			if !reflect.DeepEqual(findings, c.findings) {
+				t.Errorf("findings = %q, want %q", findings, c.findings)
+			}
+			if got.Stats.OnDemand != c.onDemand {
+				t.Errorf("%d files parsed on demand, want %d (stats %+v)", got.Stats.OnDemand, c.onDemand, got.Stats)
+			}
+		})
+	}
+}
