@@ -171,7 +171,7 @@ func OffersRevokingSignOut(app *analyzer.App) (*analyzer.FileSummary, *analyzer.
 			if fn.HasTrait(TraitEject) || fn.HasTrait(TraitSignsIn) || !Effective(app, f, fn, TraitRevokesAll) {
 				continue
 			}
-			if fn.Handler || fn.HasTrait(TraitLogoutRoute) || (fn.Exposed && fn.Name != "" && app.HandlerReaches(fn.Name)) {
+			if fn.Handler || fn.HasTrait(TraitLogoutRoute) || (fn.Exposed && fn.Name != "" && !isEventProp(fn.Name) && app.HandlerReaches(fn.Name)) {
 				return f, fn
 			}
 		}
@@ -192,4 +192,11 @@ func VersionNote(app *analyzer.App, _ *analyzer.FileSummary) string {
 		return " (behaviour checked with supabase-js " + CheckedSupabaseJS + ")"
 	}
 	return " (the app uses supabase-js " + v.Version + " per " + v.Source + "; behaviour checked with " + CheckedSupabaseJS + ")"
+}
+
+// isEventProp reports whether a name reads as a callback option or prop
+// (onSuccess, onClose): such members are handed to a library or a child
+// component by the code that defines them, not called by name elsewhere.
+func isEventProp(name string) bool {
+	return len(name) > 2 && strings.HasPrefix(name, "on") && name[2] >= 'A' && name[2] <= 'Z'
 }

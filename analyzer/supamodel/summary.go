@@ -304,6 +304,8 @@ func (m *Model) clearingHelpers() map[string]bool {
 	return out
 }
 
+var ejectCallRE = regexp.MustCompile(`(?i)(^|\.)(delete|remove|destroy|deactivate|ban|block)(User|Account|Me|Profile)?(\.|$)|(delete|remove)(User|Account)`)
+
 var ejectConditionRE = regexp.MustCompile(`(?i)bann?ed|block|disabl|suspend|delet|deactivat|locked`)
 
 // IsEject reports whether a sign-out ejects the user after an account
@@ -323,6 +325,18 @@ func (m *Model) IsEject(c *Call) bool {
 				if s, ok := StringValue(other.Args[0], m.File.Src); ok && ejectConditionRE.MatchString(s) {
 					return true
 				}
+			}
+		}
+	}
+	// A callback handed to a deletion: trpc.user.delete.mutationOptions({
+	// onSuccess: () => signOut() }) or deleteAccount().then(() => ...).
+	if u != nil {
+		for p := u.Node.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == "call_expression" && ejectCallRE.MatchString(CalleePath(p.ChildByFieldName("function"), m.File.Src)) {
+				return true
+			}
+			if IsFunction(p) {
+				break
 			}
 		}
 	}
