@@ -52,6 +52,13 @@ func (m *Model) classifyStorage(c *Call) {
 	switch receiver {
 	case "localStorage", "sessionStorage", "AsyncStorage", "cookieStore":
 		store = receiver
+	case "cookies":
+		// event.cookies in SvelteKit, Astro.cookies: cookies.set(name, value).
+		if len(parts) >= 3 || (len(parts) == 2 && m.Server) {
+			if _, imported := m.Imports["cookies"]; !imported {
+				store = "cookies"
+			}
+		}
 	case "local", "sync", "session":
 		if len(parts) >= 3 && parts[len(parts)-3] == "storage" && (len(parts) < 4 || parts[len(parts)-4] == "chrome" || parts[len(parts)-4] == "browser") {
 			store = "chrome.storage"
@@ -152,11 +159,18 @@ func (m *Model) boundStore(c *Call, name string) string {
 	return ""
 }
 
+// h3CookieFuncs are the cookie helpers Nuxt and Nitro server code gets
+// from h3 without an import: setCookie(event, name, value).
+var h3CookieFuncs = map[string]StorageKind{"setCookie": StorageWrite, "getCookie": StorageRead, "deleteCookie": StorageRemove}
+
 // classifyStoreFunc records store operations imported as functions,
-// such as set from idb-keyval.
+// such as set from idb-keyval, and h3's auto-imported cookie helpers.
 func (m *Model) classifyStoreFunc(c *Call) {
 	imp, ok := m.Imports[c.Path]
 	if !ok {
+		if k, ok := h3CookieFuncs[c.Path]; ok && m.Server && !m.definesFunc(c.Path) {
+			m.addCookieLibOp(c, k, "h3", 1)
+		}
 		return
 	}
 	kinds, ok := storageFunctions[imp.Source]
@@ -236,4 +250,14 @@ func (m *Model) touchesAuthKey(op *StorageOp) bool {
 	text := string(m.File.Src[body.StartByte():body.EndByte()])
 	return strings.Contains(text, "'sb-") || strings.Contains(text, "\"sb-") || strings.Contains(text, "`sb-") ||
 		strings.Contains(text, "supabase.auth.") || strings.Contains(text, "-auth-token")
+}
+
+// definesFunc reports whether the file defines a function of that name.
+func (m *Model) definesFunc(name string) bool {
+	for _, fn := range m.Funcs {
+		if fn.Name == name {
+			return true
+		}
+	}
+	return false
 }

@@ -17,13 +17,15 @@ import (
 var Tokens = storageTokens([]string{
 	// Auth calls: sign-outs, credential changes, restored sessions and
 	// the sign-ins that the signs-in trait records.
-	"signOut", "updateUser", "mfa", "setSession", "signIn", "signUp", "verifyOtp", "exchangeCodeForSession",
+	"signOut", "updateUser", "mfa", "setSession", "refreshSession", "signIn", "signUp", "verifyOtp", "exchangeCodeForSession",
 	// Storage objects: localStorage, sessionStorage, AsyncStorage,
 	// chrome.storage and browser.storage, SecureStore, document.cookie,
 	// cookieStore and cookies() of next/headers. The modules of the
 	// storage and cookie libraries are added from the tables of
 	// storage.go, since a file that uses one imports it.
-	"Storage", "storage", "SecureStore", "cookie",
+	"Storage", "storage", "SecureStore", "cookie", "Cookie",
+	// zustand and redux-persist stores that persist the session.
+	"persist",
 	// Database function calls for the hardening report.
 	"rpc",
 	// Client factories imported from @supabase/supabase-js and

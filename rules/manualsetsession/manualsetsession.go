@@ -52,7 +52,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	out := &analyzer.Candidates{}
 	for _, c := range m.AuthCalls {
-		if c.Auth != "setSession" || len(c.Args) == 0 {
+		// refreshSession({ refresh_token }) replays a stored refresh token
+		// the same way setSession does.
+		if (c.Auth != "setSession" && c.Auth != "refreshSession") || len(c.Args) == 0 {
 			continue
 		}
 		var source *sitter.Node
