@@ -1,6 +1,6 @@
 module github.com/sessionlint/sessionlint
 
-go 1.26.8
+go 1.26.0
 
 require (
 	github.com/owenrumney/go-sarif/v2 v2.3.3

@@ -80,6 +80,15 @@ func (s *scan) rotation() Property {
 		envs := sortedKeys(c.envs)
 		for _, env := range envs {
 			ok := true
+			_, rotationSet := c.effective(env, keyRotation)
+			_, intervalSet := c.effective(env, keyReuseInterval)
+			if !rotationSet && !intervalSet {
+				// Nothing written: the CLI defaults (rotation on, 10 s) apply
+				// to the local stack, but say nothing of the hosted project.
+				unknown = append(unknown, fmt.Sprintf("%s in %s sets neither enable_refresh_token_rotation nor "+
+					"refresh_token_reuse_interval: check them in the hosted project's Auth settings.", envName(env), c.name))
+				continue
+			}
 			if st, set := c.effective(env, keyRotation); set && st.Type == "boolean" && st.Value == "false" {
 				ok = false
 				missing = append(missing, Evidence{File: c.name, Line: st.Line, Missing: true,

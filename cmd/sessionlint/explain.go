@@ -18,13 +18,31 @@ func listRules(w io.Writer, all []analyzer.Rule) error {
 	var buf bytes.Buffer
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	for _, r := range all {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name(), r.Doc.Level, r.Doc.Title)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name(), listLevels(r.Doc), r.Doc.Title)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// listLevels returns a rule's default level, or its level per category
+// (email:warning,mfa:warning,password:note) when categories differ.
+func listLevels(d *analyzer.Doc) string {
+	if len(d.CategoryLevels) == 0 {
+		return string(d.Level)
+	}
+	cats := make([]string, 0, len(d.CategoryLevels))
+	for c := range d.CategoryLevels {
+		cats = append(cats, c)
+	}
+	sort.Strings(cats)
+	parts := make([]string, 0, len(cats))
+	for _, c := range cats {
+		parts = append(parts, c+":"+string(d.CategoryLevels[c]))
+	}
+	return strings.Join(parts, ",")
 }
 
 // findRule returns the rule with the given name.

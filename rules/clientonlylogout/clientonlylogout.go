@@ -301,6 +301,10 @@ func storageOnly(m *supamodel.Model, fn *supamodel.Func) ([]analyzer.Candidate, 
 			"token stays valid on the server; await supabase.auth.signOut() before clearing storage",
 			name, shortCall(f.Text(clearing.Node))),
 	}
+	if !fn.Async {
+		// await needs an async function; say so instead of an invalid step.
+		d.Message = strings.Replace(d.Message, "; await supabase.auth.signOut() before", "; make "+name+" async and await supabase.auth.signOut() before", 1)
+	}
 	if client := m.ClientAuthText(); client != "" {
 		d.Message = strings.Replace(d.Message, "await supabase.auth.signOut()", "await "+client+".signOut()", 1)
 		if fix, ok := insertSignOutFix(m, fn, clearing.Node, client); ok {

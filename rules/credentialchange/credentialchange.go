@@ -212,9 +212,9 @@ func candidate(m *supamodel.Model, c *supamodel.Call, category string) analyzer.
 			"valid until they expire and older servers revoke nothing; await %s.signOut({ scope: 'others' }) after the update succeeds",
 			call, auth)
 	case CategoryEmail:
-		msg = fmt.Sprintf("%s changes the email address but no signOut({ scope: 'others' }) follows on the success path, "+
-			"so sessions on other devices stay signed in (Supabase Auth revokes nothing on an email change); "+
-			"await %s.signOut({ scope: 'others' }) after the update succeeds", call, auth)
+		msg = fmt.Sprintf("%s requests an email address change but no signOut({ scope: 'others' }) follows on the success path, "+
+			"so sessions on other devices stay signed in (Supabase Auth revokes nothing on an email change, nor when "+
+			"the change is confirmed); await %s.signOut({ scope: 'others' }) after the update succeeds", call, auth)
 	default:
 		msg = fmt.Sprintf("%s completes MFA enrolment but no signOut({ scope: 'others' }) follows on the success path, "+
 			"so sessions on other devices stay signed in at aal1; await %s.signOut({ scope: 'others' }) after verification succeeds",

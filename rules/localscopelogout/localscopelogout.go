@@ -157,7 +157,7 @@ func diagnose(m *supamodel.Model, c *supamodel.Call, scope supamodel.SignOutScop
 			call, local.Condition, when, call)
 	} else {
 		msg = fmt.Sprintf("%s ends this device's session only, so every other device keeps a valid refresh token; "+
-			"call %s() without a scope to revoke every session, or offer that beside this option", callText(m, c, call), call)
+			"call %s() without a scope to revoke every session, or add a \"sign out of all devices\" option beside this one", callText(m, c, call), call)
 	}
 	d := analysis.Diagnostic{
 		Pos:     f.Pos(target.StartByte()),
