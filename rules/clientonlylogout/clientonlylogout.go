@@ -29,9 +29,14 @@ var Doc = &analyzer.Doc{
 		"  await supabase.auth.signOut(); // finds no session: revokes nothing\n  navigate('/login');\n};",
 	Good: "const handleLogout = async () => {\n  await supabase.auth.signOut(); // revokes the refresh tokens\n" +
 		"  cleanupAuthState();\n  navigate('/login');\n};",
-	Limits: "A function counts as a logout when its name reads as one (logout, signOut, handleSignOut) or it " +
-		"redirects to a login or landing route after clearing. A logout that revokes through an own API endpoint " +
-		"(fetch('/api/logout')) is recognised by the endpoint name only.",
+	Limits: "Understood: `localStorage`/`sessionStorage` `clear()` and `removeItem` of `sb-*` or `supabase.auth.*` keys " +
+		"(also in loops over `Object.keys`), expiring `sb-` cookies (literal or computed epoch dates, loops over " +
+		"`document.cookie`), cookie libraries, next/headers `cookies()`, AsyncStorage; clearing through helpers of " +
+		"the same file or imported ones; a clear before `signOut()` directly, before a project wrapper that signs " +
+		"out, or right after an un-awaited `signOut()`. A function counts as a logout when its name reads as one " +
+		"or it redirects to a login or landing route; sign-in handlers are left out. Not understood: storage " +
+		"reached through a variable holding `localStorage`, `chrome.storage` cleared for an adapter that uses it, " +
+		"and a logout that revokes through its own API is recognised by the endpoint name only",
 	Level:            analyzer.LevelError,
 	CWE:              613,
 	SecuritySeverity: "6.5",

@@ -49,9 +49,14 @@ var Doc = &analyzer.Doc{
 	Bad: "const { error } = await supabase.auth.updateUser({ email: newEmail });\nif (error) return toast(error.message);\ntoast('Email updated');",
 	Good: "const { error } = await supabase.auth.updateUser({ email: newEmail });\nif (error) return toast(error.message);\n" +
 		"await supabase.auth.signOut({ scope: 'others' });\ntoast('Email updated');",
-	Limits: "Projects on a server that revokes by itself on password changes and that accept the access-token " +
-		"window can suppress the password category. A sign-out performed by a function sessionlint cannot resolve " +
-		"is trusted when the function's name reads as a sign-out.",
+	Limits: "Understood: `updateUser` with `password` or `email` written inline, in a bound object, a spread, a " +
+		"ternary arm or an object passed by the callers in the same file; `mfa.verify` and `challengeAndVerify` in " +
+		"a module that enrols, unless the function is named for a sign-in or checks the assurance level. A " +
+		"revoking sign-out counts on the success path after the change: later statements, `.then`, `if (!error)` " +
+		"branches, and project functions called afterwards (followed across files). Not understood: `phone` " +
+		"changes, `mfa.unenroll` (listed by `-report` instead), and an enrolment verified in a file that does not " +
+		"enrol. Projects on a server that revokes by itself on password changes can set the `password` option to false. " +
+		"A sign-out done by a function sessionlint cannot resolve is trusted when its name reads as a sign-out",
 	Level: analyzer.LevelWarning,
 	CategoryLevels: map[string]analyzer.Level{
 		CategoryPassword: analyzer.LevelNote,

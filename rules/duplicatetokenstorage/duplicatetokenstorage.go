@@ -33,8 +33,15 @@ var Doc = &analyzer.Doc{
 	Bad: "supabase.auth.onAuthStateChange((event, session) => {\n  if (session) localStorage.setItem('access_token', session.access_token);\n});",
 	Good: "// read the token when needed; the client keeps it fresh\nconst { data: { session } } = await supabase.auth.getSession();\n" +
 		"fetch(url, { headers: { Authorization: `Bearer ${session?.access_token}` } });",
-	Limits: "A value counts as a token when it is a `.access_token`, `.refresh_token` or `.session` member, a " +
-		"session passed to an onAuthStateChange callback, or a name bound to one in the same file.",
+	Limits: "Understood: writes of `.access_token`, `.refresh_token` or a session (an onAuthStateChange session, " +
+		"`data.session` of getSession, sign-in, sign-up and refreshSession, names bound to them, spreads, " +
+		"ternaries, `JSON.stringify`, template literals, parameters passed by callers in the same file) to Web " +
+		"Storage, cookies (`document.cookie`, js-cookie, nookies, cookies-next, next/headers, h3, SvelteKit), " +
+		"`chrome.storage`, AsyncStorage, SecureStore, Capacitor, localforage, idb-keyval, MMKV; zustand `persist` " +
+		"stores and redux-persist whitelists holding the session; storage adapters that keep a second copy their " +
+		"`removeItem` never clears; and one browser module creating both a supabase-js and an `@supabase/ssr` " +
+		"client. Custom `auth.storage` adapters and in-memory caches are the single path and are not reported, nor are " +
+		"provider tokens. Not understood: two clients created in different modules of one browser bundle",
 	Level:            analyzer.LevelWarning,
 	CWE:              922,
 	SecuritySeverity: "5.9",

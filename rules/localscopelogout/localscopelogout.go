@@ -31,9 +31,15 @@ var Doc = &analyzer.Doc{
 		"abandoned recovery session (effect cleanup functions, `beforeunload` and `pagehide` handlers).",
 	Bad:  "const logout = async () => {\n  await supabase.auth.signOut({ scope: 'local' });\n  navigate('/login');\n};",
 	Good: "const logout = async () => {\n  await supabase.auth.signOut(); // scope 'global' revokes every session\n  navigate('/login');\n};",
-	Limits: "A revoking sign-out that the UI reaches only through code sessionlint cannot follow (a function passed " +
-		"through props under another name) is not seen, and the local sign-out is reported. Suppress such a " +
-		"finding with a reason naming the revoking option.",
+	Limits: "Understood: " + "`scope` written inline, in a `const` object (with spreads), in a ternary (the condition is named), " +
+		"or passed through a parameter or its default value by callers in the same file. " +
+		"Clients are recognised under any name from `createClient`, `createBrowserClient`, `createServerClient`, the auth-helpers factories and `useSupabaseClient`, through imports, re-exports, tsconfig paths and workspace packages, class fields, `const { auth } = supabase`, renamed auth members and optional chaining; an `auth` object of Firebase, NextAuth, Clerk or another vendor is never reported. " +
+		"A revoking sign-out counts as offered when a JSX or template event handler, a form action or a logout route " +
+		"reaches it, directly or through hooks, context members and imported functions; sign-outs that follow an " +
+		"account deletion, eject a blocked user or prepare a sign-in do not count, and neither do effect cleanups " +
+		"and unload handlers. Not understood: scope constants imported from another file, destructured parameter " +
+		"defaults, and a revoking option the UI reaches only through a prop under another name (suppress that " +
+		"finding with a reason naming the option)",
 	Level:            analyzer.LevelWarning,
 	Options:          []config.Option{DeviceOnlyOption},
 	CWE:              613,

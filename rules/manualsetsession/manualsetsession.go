@@ -27,8 +27,13 @@ var Doc = &analyzer.Doc{
 	Bad: "const access_token = localStorage.getItem('access_token');\nconst refresh_token = localStorage.getItem('refresh_token');\n" +
 		"await supabase.auth.setSession({ access_token, refresh_token });",
 	Good: "// persistSession (the default) restores the session by itself\nconst { data: { session } } = await supabase.auth.getSession();",
-	Limits: "Values are followed through local names, destructuring, JSON.parse and functions of the same file. " +
-		"A React state setter named setSession is not a Supabase call and is never reported.",
+	Limits: "Understood: `setSession` and `refreshSession` whose tokens come from Web Storage, AsyncStorage, " +
+		"SecureStore, Capacitor Preferences, localforage, idb-keyval, MMKV, `chrome.storage`, `document.cookie`, " +
+		"cookie libraries and next/headers `cookies()`, through local names (scope-aware), destructuring, " +
+		"`JSON.parse`/`atob`, `??` and ternaries, `.then` callbacks, parameters passed by callers in the same file " +
+		"and helpers of the same file. Tokens from the URL or an auth response are not reported, and a React " +
+		"state setter named setSession is no Supabase call. Not understood: helpers in other files that read the " +
+		"tokens, and sessions rebuilt from a stored copy without going through a read this file can see",
 	Level:            analyzer.LevelWarning,
 	CWE:              384,
 	SecuritySeverity: "5.3",
