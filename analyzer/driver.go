@@ -87,29 +87,22 @@ func Run(cfg Config) (*Result, error) {
 	if w.settings, err = newConfigLoader(root, cfg); err != nil {
 		return nil, err
 	}
-	files, err := w.discover(paths)
-	if err != nil {
-		return nil, err
-	}
-	if w.configErr != nil {
-		return nil, w.configErr
-	}
-	applyOverlay(files, cfg.Overlay)
-	applyLimits(files, cfg)
 	jobs := cfg.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-
 	docs := map[*analysis.Analyzer]*Doc{}
 	for _, r := range cfg.Rules {
 		docs[r.Analyzer] = r.Doc
 	}
 	// The scanner runs the first phase on the workers (scan.go): the
-	// prefilter, the cache and analyseFile.
+	// prefilter, the cache and analyseFile, overlapping the walk when it
+	// can.
 	sc, prefilterOff := newScanner(cfg, order, docs, jobs)
-	outs := make([]fileOutput, len(files))
-	sc.scanFiles(files, outs, nil, false)
+	files, outs, err := sc.discoverAndScan(w, paths, cfg)
+	if err != nil {
+		return nil, err
+	}
 
 	res := &Result{Root: root, Rules: cfg.Rules, Notices: w.notices}
 	var rounds int
@@ -404,16 +397,32 @@ func convert(rule string, doc *Doc, d analysis.Diagnostic, f *tsparse.File) Find
 }
 
 func rangeOf(f *tsparse.File, pos, end token.Pos) Range {
-	start := f.Tok.Offset(pos)
+	start := offsetIn(f.Tok, pos)
 	stop := start
 	if end.IsValid() {
-		stop = f.Tok.Offset(end)
+		stop = offsetIn(f.Tok, end)
+	}
+	if stop < start {
+		stop = start
 	}
 	r := Range{File: f.Name}
 	r.Start.Line, r.Start.Column = f.Lines.Position(start)
 	r.End.Line, r.End.Column = f.Lines.Position(stop)
 	r.Start.Offset, r.End.Offset = start, stop
 	return r
+}
+
+// offsetIn converts pos to a byte offset of tf, clamping a position a
+// rule reported outside the file (token.File.Offset panics on those) to
+// the nearest end, so one bad position costs no other finding.
+func offsetIn(tf *token.File, pos token.Pos) int {
+	switch {
+	case !pos.IsValid() || int(pos) < tf.Base():
+		return 0
+	case int(pos) > tf.Base()+tf.Size():
+		return tf.Size()
+	}
+	return tf.Offset(pos)
 }
 
 // link is the project phase: it groups the file summaries by app, decides

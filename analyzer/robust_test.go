@@ -333,7 +333,7 @@ func TestRunUnreadableFileAndFolder(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	t.Cleanup(func() { _ = os.Chmod(filepath.Join(dir, "src/locked-dir"), 0o755) })
+	t.Cleanup(func() { _ = os.Chmod(filepath.Join(dir, "src", "locked-dir"), 0o755) })
 	res := runPaths(t, analyzer.Config{Paths: []string{dir}})
 	if got, want := findingKeys(res), []string{"src/planted.ts:6:33 localscopelogout"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("findings = %v, want %v", got, want)

@@ -125,12 +125,14 @@ func run(pass *analysis.Pass) (any, error) {
 			},
 		})
 	}
-	// Storage cleared with no sign-out at all.
+	// Storage cleared with no sign-out at all. The index groups the
+	// file's operations by function once, so the check stays linear.
+	idx := indexUnits(m)
 	for _, fn := range m.Funcs {
-		if fn.Unit() != fn || reported[fn] {
+		if fn.Unit() != fn || reported[fn] || idx.clearing[fn] == nil {
 			continue
 		}
-		items, notice := storageOnly(m, fn)
+		items, notice := storageOnly(m, fn, idx)
 		out.Items = append(out.Items, items...)
 		if notice != nil {
 			out.Notices = append(out.Notices, *notice)
@@ -232,19 +234,13 @@ func shortCall(text string) string {
 // when none of the function's calls signs out and it reads as a logout,
 // it revokes nothing at all. A function holding a syntax error stays
 // silent, with a notice, since the sign-out may sit inside the error.
-func storageOnly(m *supamodel.Model, fn *supamodel.Func) ([]analyzer.Candidate, *analyzer.Notice) {
-	var clearing *supamodel.StorageOp
-	for _, op := range m.Storage {
-		if op.AuthKey && (op.Kind == supamodel.StorageClear || op.Kind == supamodel.StorageRemove) && op.Func.Unit() == fn {
-			clearing = op
-			break
-		}
-	}
+func storageOnly(m *supamodel.Model, fn *supamodel.Func, idx *unitIndex) ([]analyzer.Candidate, *analyzer.Notice) {
+	clearing := idx.clearing[fn]
 	if clearing == nil {
 		return nil, nil
 	}
-	for _, c := range m.AuthCalls {
-		if c.Func != nil && c.Func.Unit() == fn && (c.Auth == "signOut" || strings.HasPrefix(c.Auth, "signIn") || c.Auth == "signUp" || c.Auth == "verifyOtp" ||
+	for _, c := range idx.auth[fn] {
+		if (c.Auth == "signOut" || strings.HasPrefix(c.Auth, "signIn") || c.Auth == "signUp" || c.Auth == "verifyOtp" ||
 			c.Auth == "exchangeCodeForSession" || c.Auth == "setSession") {
 			return nil, nil
 		}
@@ -259,10 +255,7 @@ func storageOnly(m *supamodel.Model, fn *supamodel.Func) ([]analyzer.Candidate, 
 	f := m.File
 	var items []analyzer.Candidate
 	var calls []string
-	for _, c := range m.Calls {
-		if c.Auth != "" || c.Func == nil || c.Func.Unit() != fn {
-			continue
-		}
+	for _, c := range idx.calls[fn] {
 		if endpointLogout(m, c) {
 			return nil, nil
 		}
@@ -331,6 +324,41 @@ func storageOnly(m *supamodel.Model, fn *supamodel.Func) ([]analyzer.Candidate, 
 		return true
 	}
 	return append(items, analyzer.Candidate{Diagnostic: d, Keep: keep}), nil
+}
+
+// unitIndex groups a file's storage clearings, auth calls and plain
+// calls by the unit of flow they belong to.
+type unitIndex struct {
+	clearing map[*supamodel.Func]*supamodel.StorageOp
+	auth     map[*supamodel.Func][]*supamodel.Call
+	calls    map[*supamodel.Func][]*supamodel.Call
+}
+
+func indexUnits(m *supamodel.Model) *unitIndex {
+	idx := &unitIndex{
+		clearing: map[*supamodel.Func]*supamodel.StorageOp{},
+		auth:     map[*supamodel.Func][]*supamodel.Call{},
+		calls:    map[*supamodel.Func][]*supamodel.Call{},
+	}
+	for _, op := range m.Storage {
+		if op.Func == nil || !op.AuthKey || (op.Kind != supamodel.StorageClear && op.Kind != supamodel.StorageRemove) {
+			continue
+		}
+		if u := op.Func.Unit(); idx.clearing[u] == nil {
+			idx.clearing[u] = op
+		}
+	}
+	for _, c := range m.AuthCalls {
+		if c.Func != nil {
+			idx.auth[c.Func.Unit()] = append(idx.auth[c.Func.Unit()], c)
+		}
+	}
+	for _, c := range m.Calls {
+		if c.Auth == "" && c.Func != nil {
+			idx.calls[c.Func.Unit()] = append(idx.calls[c.Func.Unit()], c)
+		}
+	}
+	return idx
 }
 
 // isLogout reports whether fn reads as a logout: its name says so, or it
