@@ -54,11 +54,14 @@ func HardeningText(w io.Writer, r *hardening.Report) error {
 
 // evidenceText renders one piece of evidence as "`path:line` note".
 func evidenceText(e hardening.Evidence) string {
+	// File names come from the scanned tree and may hold control
+	// characters, so they are escaped like every other text output.
+	file, note := escapeTerminal(e.File, false), escapeTerminal(e.Note, false)
 	switch {
 	case e.File == "":
-		return e.Note
+		return note
 	case e.Line > 0:
-		return fmt.Sprintf("`%s:%d` %s", e.File, e.Line, e.Note)
+		return fmt.Sprintf("`%s:%d` %s", file, e.Line, note)
 	}
-	return fmt.Sprintf("%#q %s", e.File, e.Note)
+	return fmt.Sprintf("`%s` %s", file, note)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sessionlint/sessionlint/analyzer"
 	"github.com/sessionlint/sessionlint/analyzer/autofix"
+	"github.com/sessionlint/sessionlint/analyzer/report"
 )
 
 // planFixes computes the changes that -fix writes and -diff prints, for
@@ -60,7 +61,8 @@ func writeDiffs(w io.Writer, plan *autofix.Result) error {
 func reportRejections(w io.Writer, plan *autofix.Result, findings []analyzer.Finding) {
 	for _, r := range plan.Rejected {
 		f := &findings[r.Finding]
-		fmt.Fprintf(w, "%s:%d:%d: fix not applied: %s (%s)\n", f.File, f.Start.Line, f.Start.Column, r.Reason, f.Rule)
+		fmt.Fprintf(w, "%s:%d:%d: fix not applied: %s (%s)\n", report.EscapeTerminal(f.File), f.Start.Line, f.Start.Column,
+			report.EscapeTerminal(r.Reason), f.Rule)
 	}
 }
 
