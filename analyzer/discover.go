@@ -111,6 +111,9 @@ type walker struct {
 	// one that could not be read (see settingsFor).
 	settings  *config.Loader
 	configErr error
+	// found, when set, receives each reported file as discovery adds it,
+	// so that the scan can start before the walk ends (scan.go).
+	found func(source)
 }
 
 func newWalker(root string, includeTests bool) *walker {
@@ -289,6 +292,9 @@ func (w *walker) discover(paths []string) ([]source, error) {
 		}
 		seen[rel] = len(out)
 		out = append(out, source{rel: rel, abs: abs, app: w.appOf(rel), reported: reported, settings: w.settingsFor(parentDir(rel))})
+		if w.found != nil && reported {
+			w.found(out[len(out)-1])
+		}
 	}
 	contextApps := map[string]bool{}
 	for _, p := range paths {

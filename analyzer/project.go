@@ -222,7 +222,7 @@ const maxHops = 6
 
 // ResolveExport returns the file and the local name an exported name of
 // file f comes from, following re-exports.
-func (a *App) ResolveExport(f *FileSummary, name string) (*FileSummary, string) {
+func (a *App) ResolveExport(f *FileSummary, name string) (file *FileSummary, local string) {
 	for hop := 0; hop < maxHops && f != nil; hop++ {
 		if f.definesName(name) {
 			return f, name

@@ -29,6 +29,21 @@ type resolver struct {
 	packages map[string]*workspacePackage
 	// owners maps every function of the scan to its file.
 	owners map[*FuncFacts]*FileSummary
+	// byBase indexes the keys of files by base name; see filesByBase.
+	byBase map[string][]string
+}
+
+// filesByBase returns the paths of the scan's files by base name, built
+// on first use.
+func (r *resolver) filesByBase() map[string][]string {
+	if r.byBase == nil {
+		r.byBase = make(map[string][]string, len(r.files))
+		for name := range r.files {
+			base := path.Base(name)
+			r.byBase[base] = append(r.byBase[base], name)
+		}
+	}
+	return r.byBase
 }
 
 // aliasTable is the "paths" mapping of one tsconfig, with targets made
@@ -300,7 +315,10 @@ func (r *resolver) resolveBuiltinAlias(appDir, spec string) *FileSummary {
 	}
 	var found *FileSummary
 	for _, c := range moduleFiles(spec[2:]) {
-		for name, f := range r.files {
+		// A file that ends with c has c's base name, so only those files
+		// are compared.
+		for _, name := range r.filesByBase()[path.Base(c)] {
+			f := r.files[name]
 			if !strings.HasPrefix(name, prefix) || (name != c && !strings.HasSuffix(name, "/"+c)) {
 				continue
 			}

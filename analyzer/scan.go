@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"go/token"
+	"os"
 	"path"
 	"sort"
 	"sync"
@@ -57,23 +58,40 @@ type scanner struct {
 
 	mu       sync.Mutex
 	cacheErr error
+
+	// retained holds, by file index, the text of files the prefilter
+	// skipped while retainBudget lasts, so the project phase can search
+	// them for names without reading them again.
+	retained     [][]byte
+	retainBudget atomic.Int64
+	// searchBudget bounds the text that the searches of the project
+	// phase keep for the searches of its later rounds.
+	searchBudget atomic.Int64
 }
 
-func newScanner(cfg Config, order []*analysis.Analyzer, docs map[*analysis.Analyzer]*Doc, jobs int) (*scanner, string) {
-	s := &scanner{order: order, docs: docs, jobs: jobs, timeout: cfg.ParseTimeout}
-	off := ""
+// retainLimit bounds the bytes of skipped files a scan of named files
+// keeps in memory: enough for an app of a few thousand files, such as a
+// pre-commit run reads.
+const retainLimit = 8 << 20
+
+// newScanner returns the scanner of a scan and why the prefilter is off,
+// or "" when it is on.
+func newScanner(cfg Config, order []*analysis.Analyzer, docs map[*analysis.Analyzer]*Doc, jobs int) (s *scanner, prefilterOff string) {
+	s = &scanner{order: order, docs: docs, jobs: jobs, timeout: cfg.ParseTimeout}
+	s.retainBudget.Store(retainLimit)
+	s.searchBudget.Store(retainLimit)
 	switch tokens, undeclared := prefilter.ForAnalyzers(checkedAnalyzers(order)); {
 	case cfg.NoPrefilter:
-		off = "disabled by the configuration"
+		prefilterOff = "disabled by the configuration"
 	case len(undeclared) > 0:
-		off = fmt.Sprintf("no tokens declared for %v", undeclared)
+		prefilterOff = fmt.Sprintf("no tokens declared for %v", undeclared)
 	default:
 		s.filter = prefilter.NewMatcher(tokens)
 	}
 	if cfg.CacheDir != "" {
 		s.cache, s.cacheDir = cache.Open(cfg.CacheDir, cacheSalt(order)), cfg.CacheDir
 	}
-	return s, off
+	return s, prefilterOff
 }
 
 // checkedAnalyzers returns the analyzers of order whose tokens decide
@@ -115,16 +133,17 @@ type cachedSummary struct {
 }
 
 // scanFile is the first phase for one file. With force set, the
-// prefilter does not apply: the project phase needs the file.
-func (s *scanner) scanFile(src source, parser *tsparse.Parser, force bool) fileOutput {
+// prefilter does not apply: the project phase needs the file. It also
+// returns the text of a file the prefilter skipped.
+func (s *scanner) scanFile(src source, parser *tsparse.Parser, force bool) (out fileOutput, skippedText []byte) {
 	content, notice := readSource(&src)
 	if notice != nil {
 		// analyseFile reads the file again and reports the problem.
-		return analyseFile(src, s.order, s.docs, token.NewFileSet(), parser)
+		return analyseFile(src, s.order, s.docs, token.NewFileSet(), parser), nil
 	}
 	if !force && s.filter != nil && isScript(src.rel) && !s.filter.Match(content) {
 		s.prefiltered.Add(1)
-		return fileOutput{analysed: true, deferred: true}
+		return fileOutput{analysed: true, deferred: true}, content
 	}
 	key := ""
 	if s.cache != nil && !src.reported {
@@ -135,12 +154,12 @@ func (s *scanner) scanFile(src source, parser *tsparse.Parser, force bool) fileO
 		var entry cachedSummary
 		if s.cache.Get(key, &entry) && entry.Summary != nil && entry.Summary.File == src.rel {
 			s.cacheHits.Add(1)
-			return fileOutput{analysed: true, summary: entry.Summary}
+			return fileOutput{analysed: true, summary: entry.Summary}, nil
 		}
 	}
 	// The content is handed over as an overlay, so it is not read twice.
 	src.overlay = content
-	out := analyseFile(src, s.order, s.docs, token.NewFileSet(), parser)
+	out = analyseFile(src, s.order, s.docs, token.NewFileSet(), parser)
 	s.parsed.Add(1)
 	if key != "" && out.summary != nil && !hasIncomplete(out.notices) {
 		if err := s.cache.Put(key, cachedSummary{Summary: out.summary}); err != nil {
@@ -151,7 +170,18 @@ func (s *scanner) scanFile(src source, parser *tsparse.Parser, force bool) fileO
 			s.mu.Unlock()
 		}
 	}
-	return out
+	return out, nil
+}
+
+// hasContextFiles reports whether the scan reads files only for their
+// app's summaries, as a scan of named files does.
+func hasContextFiles(files []source) bool {
+	for i := range files {
+		if !files[i].reported {
+			return true
+		}
+	}
+	return false
 }
 
 func hasIncomplete(ns []Notice) bool {
@@ -161,6 +191,118 @@ func hasIncomplete(ns []Notice) bool {
 		}
 	}
 	return false
+}
+
+// discoverAndScan discovers the files of the scan and runs the first
+// phase on them. With two or more workers and only folders to scan, the
+// workers start on each file as the walk finds it, so the walk costs
+// little wall time. Otherwise the walk ends first. With one worker that
+// keeps -j 1 to one file at a time.
+func (s *scanner) discoverAndScan(w *walker, paths []string, cfg Config) ([]source, []fileOutput, error) {
+	if s.jobs < 2 || !allFolders(paths) {
+		files, err := w.discover(paths)
+		if err != nil || w.configErr != nil {
+			return nil, nil, firstError(err, w.configErr)
+		}
+		applyOverlay(files, cfg.Overlay)
+		applyLimits(files, cfg)
+		outs := make([]fileOutput, len(files))
+		s.scanFiles(files, outs, nil, false)
+		return files, outs, nil
+	}
+
+	// Only folders are named, so every file is reported and discovery
+	// adds each once.
+	var (
+		mu      sync.Mutex
+		results = map[string]fileOutput{}
+	)
+	queue := make(chan source, 1024)
+	var wg sync.WaitGroup
+	for i := 0; i < s.jobs; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parser := s.newParser()
+			defer parser.Close()
+			for src := range queue {
+				out, _ := s.scanSafely(src, parser, false)
+				mu.Lock()
+				results[src.rel] = out
+				mu.Unlock()
+			}
+		}()
+	}
+
+	w.found = func(src source) {
+		one := []source{src}
+		applyOverlay(one, cfg.Overlay)
+		applyLimits(one, cfg)
+		queue <- one[0]
+	}
+	files, err := w.discover(paths)
+	close(queue)
+	wg.Wait()
+	w.found = nil
+	if err != nil || w.configErr != nil {
+		return nil, nil, firstError(err, w.configErr)
+	}
+
+	applyOverlay(files, cfg.Overlay)
+	applyLimits(files, cfg)
+	outs := make([]fileOutput, len(files))
+	s.retained = make([][]byte, len(files))
+	var missed []int
+	for i := range files {
+		out, ok := results[files[i].rel]
+		if !ok {
+			missed = append(missed, i) // not streamed; scanned below
+			continue
+		}
+		outs[i] = out
+	}
+	if len(missed) > 0 {
+		s.scanFiles(files, outs, missed, false)
+	}
+	return files, outs, nil
+}
+
+func allFolders(paths []string) bool {
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil || !fi.IsDir() {
+			return false
+		}
+	}
+	return true
+}
+
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *scanner) newParser() *tsparse.Parser {
+	p := tsparse.NewParser()
+	p.Timeout = s.timeout
+	return p
+}
+
+// scanSafely is scanFile with a panic turned into a notice, so the other
+// files of the scan still run.
+func (s *scanner) scanSafely(src source, parser *tsparse.Parser, force bool) (out fileOutput, skippedText []byte) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = fileOutput{notices: []Notice{{File: src.rel,
+				Message: fmt.Sprintf("internal error, file not analysed: %v", r), Incomplete: true}}}
+			skippedText = nil
+		}
+	}()
+	return s.scanFile(src, parser, force)
 }
 
 // scanFiles runs scanFile on the files with the given indices, or on
@@ -173,24 +315,29 @@ func (s *scanner) scanFiles(files []source, outs []fileOutput, indices []int, fo
 			indices[i] = i
 		}
 	}
+	if s.retained == nil {
+		s.retained = make([][]byte, len(files))
+		if !hasContextFiles(files) {
+			// A scan of whole folders rarely searches the skipped files
+			// again; keeping their text would only raise its peak memory.
+			s.retainBudget.Store(0)
+		}
+	}
 	parsers := make(chan *tsparse.Parser, s.jobs)
 	for i := 0; i < s.jobs; i++ {
-		p := tsparse.NewParser()
-		p.Timeout = s.timeout
-		parsers <- p
+		parsers <- s.newParser()
 	}
 	p := pool.New().WithMaxGoroutines(s.jobs)
 	for _, i := range indices {
 		p.Go(func() {
 			parser := <-parsers
 			defer func() { parsers <- parser }()
-			defer func() {
-				if r := recover(); r != nil {
-					outs[i] = fileOutput{notices: []Notice{{File: files[i].rel,
-						Message: fmt.Sprintf("internal error, file not analysed: %v", r), Incomplete: true}}}
-				}
-			}()
-			outs[i] = s.scanFile(files[i], parser, force)
+			out, skipped := s.scanSafely(files[i], parser, force)
+			outs[i] = out
+			s.retained[i] = nil
+			if skipped != nil && s.retainBudget.Add(-int64(len(skipped))) >= 0 {
+				s.retained[i] = skipped
+			}
 		})
 	}
 	p.Wait()
@@ -201,7 +348,7 @@ func (s *scanner) scanFiles(files []source, outs []fileOutput, indices []int, fo
 }
 
 // stats returns the counters of the scan.
-func (s *scanner) stats(files int, rounds int, off string) ScanStats {
+func (s *scanner) stats(files, rounds int, off string) ScanStats {
 	return ScanStats{
 		Files: files, Parsed: int(s.parsed.Load()), Prefiltered: int(s.prefiltered.Load()),
 		OnDemand: int(s.onDemand.Load()), CacheHits: int(s.cacheHits.Load()), Rounds: rounds, PrefilterOff: off,
@@ -224,7 +371,7 @@ func (s *scanner) finishCache() []Notice {
 }
 
 // linkOnDemand runs the project phase until it reaches no file that the
-// prefilter skipped: after each round, the skipped files that a lookup
+// prefilter skipped. After each round, the skipped files that a lookup
 // reached by path or may match by name are parsed, and the round runs
 // again on the larger set of summaries. queries, if set, runs in every
 // round with the round's result, so that its lookups count too.
@@ -249,12 +396,14 @@ func (s *scanner) linkOnDemand(root string, files []source, outs []fileOutput, n
 	}
 }
 
-// demanded returns the indices of the skipped files that the last round
-// of the project phase may have needed, sorted: the files a lookup
-// resolved to by path, the files of an app that name a function or
-// handler the round looked up there, and, where only the traits of the
-// looked-up functions count, the files that also name a function with a
-// trait that calls pass on (a skipped file has no trait of its own).
+// demanded returns the sorted indices of the skipped files that the last
+// round of the project phase may have needed. These are the files a
+// lookup resolved to by path and the files of an app that SortedFiles
+// listed. They are also the files of an app that name a handler or an
+// unresolved call the round looked up there. Last come the files that may
+// take on a trait through a call, where the round listed their app with
+// FilesWithFacts or looked up a name they may define, because a skipped
+// file has no trait of its own.
 func (s *scanner) demanded(tr *linkTrace, files []source, outs []fileOutput, apps []*App) []int {
 	load := map[int]bool{}
 	for i := range tr.reached {
@@ -265,41 +414,20 @@ func (s *scanner) demanded(tr *linkTrace, files []source, outs []fileOutput, app
 			load[i] = true // SortedFiles listed the whole app
 		}
 	}
-	exact := tr.names
-	var traitWords, everywhere []string
+	q := skippedQuery{exact: tr.names, weak: tr.weak, factsListed: tr.factsListed}
 	if len(tr.factsListed) > 0 || len(tr.weak) > 0 {
 		// The lookups that computing the traits makes are the driver's,
 		// not the rules': the rules repeat theirs in the next round.
 		tr.paused = true
-		names, stems := traitNames(apps, tr)
+		q.calls, q.imports = traitWords(apps, tr)
 		tr.paused = false
-		for dir := range tr.factsListed {
-			// The files of the app were listed for their facts: a skipped
-			// file counts if it takes on a trait by calling a function
-			// that has one.
-			for n := range names {
-				addName(exact, dir, n)
-			}
-			for _, st := range stems {
-				addName(exact, dir, st)
-			}
-		}
-		if len(tr.factsListed) > 0 {
-			// A barrel that re-exports a default export under a new name
-			// may sit in another app or package.
-			everywhere = stems
-		}
-		for n := range names {
-			traitWords = append(traitWords, n)
-		}
-		traitWords = append(traitWords, stems...)
 	}
-	weak := tr.weak
-	if len(traitWords) == 0 {
-		weak = nil // no skipped file can take on a trait
+	if len(q.calls) == 0 && len(q.imports) == 0 {
+		// No skipped file can take on a trait.
+		q.weak, q.factsListed = nil, nil
 	}
-	if len(exact) > 0 || len(weak) > 0 || len(everywhere) > 0 {
-		for _, i := range s.searchSkipped(files, outs, exact, weak, traitWords, everywhere) {
+	if len(q.exact) > 0 || len(q.weak) > 0 || len(q.factsListed) > 0 {
+		for _, i := range s.searchSkipped(files, outs, q) {
 			load[i] = true
 		}
 	}
@@ -318,32 +446,52 @@ func addName(m map[string]map[string]bool, dir, name string) {
 	m[dir][name] = true
 }
 
-// searchSkipped returns the skipped files whose text holds one of the
-// exact names recorded for their app, one of the weak names together
-// with one of traitWords, or one of everywhere.
-func (s *scanner) searchSkipped(files []source, outs []fileOutput, exact, weak map[string]map[string]bool, traitWords, everywhere []string) []int {
-	matcher := func(set map[string]bool) *prefilter.Matcher {
-		if len(set) == 0 {
+// skippedQuery describes the skipped files a round of the project phase
+// may have needed.
+type skippedQuery struct {
+	// exact holds, per app folder, names whose presence in a file counts.
+	exact map[string]map[string]bool
+	// weak holds, per app folder, names that count only in a file that
+	// may also take on a trait: one that holds a word of calls or imports.
+	weak map[string]map[string]bool
+	// factsListed holds the app folders whose files that may take on a
+	// trait count, wherever the trait comes from.
+	factsListed map[string]bool
+	// calls are the calls of the functions that carry a trait that calls
+	// pass on, and imports the import specifiers that end with the name
+	// of a module whose default export carries one.
+	calls, imports []string
+}
+
+// searchSkipped returns the skipped files that q selects.
+func (s *scanner) searchSkipped(files []source, outs []fileOutput, q skippedQuery) []int {
+	matcher := func(words []string) *prefilter.Matcher {
+		if len(words) == 0 {
 			return nil
 		}
-		list := make([]string, 0, len(set))
-		for n := range set {
-			list = append(list, n)
+		return prefilter.NewMatcher(words)
+	}
+	byApp := func(sets map[string]map[string]bool) map[string]*prefilter.Matcher {
+		out := map[string]*prefilter.Matcher{}
+		for dir, set := range sets {
+			words := make([]string, 0, len(set))
+			for n := range set {
+				words = append(words, n)
+			}
+			out[dir] = matcher(words)
 		}
-		return prefilter.NewMatcher(list)
+		return out
 	}
-	exactM, weakM := map[string]*prefilter.Matcher{}, map[string]*prefilter.Matcher{}
-	for dir, set := range exact {
-		exactM[dir] = matcher(set)
+
+	exact, weak := byApp(q.exact), byApp(q.weak)
+	traits := matcher(append(append([]string{}, q.calls...), q.imports...))
+	// A barrel that re-exports a default export under a new name may sit
+	// in any app or package.
+	var barrels *prefilter.Matcher
+	if len(q.factsListed) > 0 {
+		barrels = matcher(q.imports)
 	}
-	for dir, set := range weak {
-		weakM[dir] = matcher(set)
-	}
-	traitM := prefilter.NewMatcher(traitWords)
-	var everywhereM *prefilter.Matcher
-	if len(everywhere) > 0 {
-		everywhereM = prefilter.NewMatcher(everywhere)
-	}
+
 	var (
 		mu    sync.Mutex
 		found []int
@@ -353,18 +501,27 @@ func (s *scanner) searchSkipped(files []source, outs []fileOutput, exact, weak m
 		if !outs[i].deferred {
 			continue
 		}
-		em, wm := exactM[files[i].app], weakM[files[i].app]
-		if em == nil && wm == nil && everywhereM == nil {
+		app := files[i].app
+		em, wm, listed := exact[app], weak[app], q.factsListed[app]
+		if em == nil && wm == nil && !listed && barrels == nil {
 			continue
 		}
 		p.Go(func() {
-			content, err := files[i].read()
-			hit := err != nil || (em != nil && em.Match(content)) || (wm != nil && wm.Match(content) && traitM.Match(content)) ||
-				(everywhereM != nil && everywhereM.Match(content))
+			content, err := s.retained[i], error(nil)
+			reread := content == nil
+			if reread {
+				content, err = files[i].read()
+			}
+			hit := err != nil ||
+				(em != nil && em.Match(content)) ||
+				(traits != nil && (listed || (wm != nil && wm.Match(content))) && traits.Match(content)) ||
+				(barrels != nil && barrels.Match(content))
 			if hit {
 				mu.Lock()
 				found = append(found, i)
 				mu.Unlock()
+			} else if reread && s.searchBudget.Add(-int64(len(content))) >= 0 {
+				s.retained[i] = content // for the searches of later rounds
 			}
 		})
 	}
@@ -372,20 +529,20 @@ func (s *scanner) searchSkipped(files []source, outs []fileOutput, exact, weak m
 	return found
 }
 
-// traitNames returns the names of the functions that carry a trait
-// other files take on by calling them (directly or through calls of
-// their own), and the names under which files re-export them. A skipped
-// file can only take on such a trait by naming one of these functions,
-// or, for a default export, by importing its module, whose file stem
-// the second result lists.
+// traitWords returns the words by which a skipped file can take on a
+// trait that calls pass on. The first are the calls of a function that
+// carries one, directly or through calls of its own, under its name or a
+// name a file re-exports it under. The second are the imports of a module
+// whose default export carries one, since a file may call it under any
+// local name.
 //
-// NOTE: an alias that maps a name without the module's stem to the
-// module (a tsconfig "paths" entry such as "#session") is not found by
-// stem; a skipped file that default-imports a revoking function only
+// NOTE: an alias that maps a specifier not ending in the module's name
+// to the module (a tsconfig "paths" entry such as "#session") is not
+// found; a skipped file that default-imports a revoking function only
 // through such an alias keeps no trait.
-func traitNames(apps []*App, tr *linkTrace) (map[string]bool, []string) {
+func traitWords(apps []*App, tr *linkTrace) (calls, imports []string) {
 	names := map[string]bool{}
-	stemSet := map[string]bool{}
+	modules := map[string]bool{}
 	for _, app := range apps {
 		for _, f := range app.Files {
 			if tr.isPlaceholder(f) {
@@ -400,7 +557,7 @@ func traitNames(apps []*App, tr *linkTrace) (map[string]bool, []string) {
 					names[fn.Name] = true
 				}
 				if fn.HasTrait("default-export") {
-					stemSet[moduleStem(f.File)] = true
+					modules[f.File] = true
 				}
 			}
 			for _, re := range f.ReExports {
@@ -409,19 +566,21 @@ func traitNames(apps []*App, tr *linkTrace) (map[string]bool, []string) {
 				}
 				if fn := exportedFunc(app, f, re.Local); fn != nil && propagates(app.DeepTraits(fn)) {
 					names[re.Local] = true
-					stemSet[moduleStem(f.File)] = true
+					modules[f.File] = true
 				}
 			}
 		}
 	}
-	stems := make([]string, 0, len(stemSet))
-	for s := range stemSet {
-		if s != "" {
-			stems = append(stems, s)
-		}
+	for n := range names {
+		// A call is `name(`, `name?.(`, `name<T>(` or, rarely, `name (`.
+		calls = append(calls, n+"(", n+"?.(", n+"<", n+" (")
 	}
-	sort.Strings(stems)
-	return names, stems
+	for m := range modules {
+		imports = append(imports, importForms(m)...)
+	}
+	sort.Strings(calls)
+	sort.Strings(imports)
+	return calls, imports
 }
 
 func propagates(traits map[string]bool) bool {
@@ -450,18 +609,28 @@ func exportedFunc(app *App, f *FileSummary, name string) *FuncFacts {
 	return nil
 }
 
-// moduleStem returns the part of a module's path that an import of it
-// names: the file name without extensions, or the folder of an index
-// file.
-func moduleStem(rel string) string {
+// importForms returns the endings of the import specifiers that can name
+// the module in file rel, quote included: "/auth'" and "'auth'" for
+// src/lib/auth.ts, written with or without an extension, and for an
+// index file also the folder ("/auth'" for src/lib/auth/index.ts).
+func importForms(rel string) []string {
 	base := path.Base(rel)
 	for ext := path.Ext(base); ext != ""; ext = path.Ext(base) {
 		base = base[:len(base)-len(ext)]
 	}
+	names := []string{base}
 	if base == "index" {
-		return path.Base(path.Dir(rel))
+		names = append(names, path.Base(path.Dir(rel)))
 	}
-	return base
+	var out []string
+	for _, name := range names {
+		for _, ext := range []string{"", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"} {
+			for _, quote := range []string{"'", `"`} {
+				out = append(out, "/"+name+ext+quote, quote+name+ext+quote)
+			}
+		}
+	}
+	return out
 }
 
 // linkTrace records the lookups of one round of the project phase that
@@ -470,15 +639,15 @@ func moduleStem(rel string) string {
 type linkTrace struct {
 	// skipped holds the indices of the files the prefilter skipped.
 	skipped map[int]bool
-	// placeholders maps the empty summaries that stand in for skipped
-	// files, so path resolution sees every file, to their index.
+	// placeholders maps the empty summaries that replace skipped files to
+	// their index, so path resolution finds every file.
 	placeholders map[*FileSummary]int
 	// reached holds the skipped files a lookup resolved to.
 	reached map[int]bool
-	// names holds, per app folder, the names looked up among the app's
-	// functions and handler references whose mere presence counts: the
-	// handler references, and calls that resolved to no function at all,
-	// when unresolvedCallMatters says a rule acts on that.
+	// names holds, per app folder, the names whose mere presence in a file
+	// counts. These are the handler references looked up, and the calls
+	// that resolved to no function at all where unresolvedCallMatters
+	// reports that a rule acts on that.
 	names map[string]map[string]bool
 	// weak holds, per app folder, the names of calls looked up in the
 	// app's function index where only the traits of the result count.
@@ -509,8 +678,8 @@ func newLinkTrace(outs []fileOutput) *linkTrace {
 	return tr
 }
 
-// placeholder returns the empty summary that stands in for file i when
-// the prefilter skipped it, or nil.
+// placeholder returns the empty summary that replaces file i in the
+// project phase when the prefilter skipped it, or nil.
 func (t *linkTrace) placeholder(i int, rel string) *FileSummary {
 	if t == nil || !t.skipped[i] {
 		return nil
@@ -572,8 +741,8 @@ var unresolvedCheck struct {
 // differently when App.ResolveCall finds no function of that name at all
 // (ok is false) than when it finds functions without the traits they
 // look for. For those names the project phase parses every skipped file
-// that contains the name; for other names only the skipped files that
-// may pass a trait on. Without a declaration every name counts.
+// that contains the name. For other names it parses only the skipped
+// files that may pass a trait on. Without a declaration every name counts.
 func UnresolvedCallMatters(matters func(name string) bool) {
 	unresolvedCheck.Lock()
 	defer unresolvedCheck.Unlock()

@@ -18,12 +18,12 @@ func writeFile(t *testing.T, name, text string) {
 
 func TestReadVersionsSources(t *testing.T) {
 	root := t.TempDir()
-	writeFile(t, filepath.Join(root, "web/package.json"), `{"dependencies": {"@supabase/supabase-js": "^2.39.0", "@supabase/ssr": "^0.5.0"}}`)
-	writeFile(t, filepath.Join(root, "web/package-lock.json"), `{"packages": {"node_modules/@supabase/supabase-js": {"version": "2.45.1"}}}`)
-	writeFile(t, filepath.Join(root, "pn/package.json"), `{"dependencies": {"@supabase/ssr": "^0.4.0"}}`)
-	writeFile(t, filepath.Join(root, "pn/pnpm-lock.yaml"), "packages:\n\n  '@supabase/ssr@0.4.1(@supabase/supabase-js@2.44.0)':\n    resolution: {}\n")
-	writeFile(t, filepath.Join(root, "ya/package.json"), `{"dependencies": {"@supabase/supabase-js": "2"}}`)
-	writeFile(t, filepath.Join(root, "ya/yarn.lock"), "\"@supabase/supabase-js@^2\":\n  version \"2.43.4\"\n  resolved \"x\"\n")
+	writeFile(t, filepath.Join(root, "web", "package.json"), `{"dependencies": {"@supabase/supabase-js": "^2.39.0", "@supabase/ssr": "^0.5.0"}}`)
+	writeFile(t, filepath.Join(root, "web", "package-lock.json"), `{"packages": {"node_modules/@supabase/supabase-js": {"version": "2.45.1"}}}`)
+	writeFile(t, filepath.Join(root, "pn", "package.json"), `{"dependencies": {"@supabase/ssr": "^0.4.0"}}`)
+	writeFile(t, filepath.Join(root, "pn", "pnpm-lock.yaml"), "packages:\n\n  '@supabase/ssr@0.4.1(@supabase/supabase-js@2.44.0)':\n    resolution: {}\n")
+	writeFile(t, filepath.Join(root, "ya", "package.json"), `{"dependencies": {"@supabase/supabase-js": "2"}}`)
+	writeFile(t, filepath.Join(root, "ya", "yarn.lock"), "\"@supabase/supabase-js@^2\":\n  version \"2.43.4\"\n  resolved \"x\"\n")
 
 	cases := map[string]string{
 		"web": `{"@supabase/ssr":{"Version":"^0.5.0","Source":"web/package.json"},"@supabase/supabase-js":{"Version":"2.45.1","Source":"web/package-lock.json"}}`,

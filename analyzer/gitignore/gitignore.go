@@ -1,10 +1,10 @@
 // Package gitignore matches paths against the patterns of one .gitignore
-// file, with the semantics of gitignore(5): `*`, `?` and `[...]` never
-// match a slash, `**` matches across folders, a pattern with a slash at
-// its start or middle is anchored to the file's folder, a trailing slash
-// matches folders only, `!` re-includes, and the last matching pattern
-// wins. A path inside an ignored folder is ignored, because git never
-// looks inside such a folder.
+// file, with the semantics of gitignore(5). `*`, `?` and `[...]` never
+// match a slash, and `**` matches across folders. A pattern with a slash
+// at its start or middle is anchored to the file's folder, and a trailing
+// slash matches folders only. `!` re-includes, and the last matching
+// pattern wins. A path inside an ignored folder is ignored, because git
+// never looks inside such a folder.
 //
 // Patterns are matched segment by segment without regular expressions, so
 // checking every file of a large monorepo stays cheap.
@@ -15,13 +15,20 @@ import (
 	"bytes"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/sessionlint/sessionlint/analyzer/regularfile"
 )
 
-// Matcher holds the compiled patterns of one .gitignore file.
+// Matcher holds the compiled patterns of one .gitignore file. It is safe
+// for concurrent use.
 type Matcher struct {
 	patterns []pattern
+
+	mu sync.Mutex
+	// folders caches the verdict for parent folders, which the files of
+	// one folder share.
+	folders map[string]bool
 }
 
 type pattern struct {
@@ -209,8 +216,22 @@ func (m *Matcher) MatchesPath(rel string) bool {
 	}
 	segs := strings.Split(rel, "/")
 	// A parent folder that is ignored hides everything inside it.
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	end := 0
 	for n := 1; n < len(segs); n++ {
-		if m.match(segs[:n], true) {
+		end += len(segs[n-1])
+		folder := rel[:end]
+		end++ // the slash
+		ignored, ok := m.folders[folder]
+		if !ok {
+			ignored = m.match(segs[:n], true)
+			if m.folders == nil {
+				m.folders = map[string]bool{}
+			}
+			m.folders[folder] = ignored
+		}
+		if ignored {
 			return true
 		}
 	}

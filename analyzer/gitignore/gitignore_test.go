@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -76,6 +77,42 @@ func TestMatchesPath(t *testing.T) {
 	}
 }
 
+// TestMatcherReusedAcrossPaths checks one matcher over paths that share
+// parent folders, whose verdicts it caches, from several goroutines.
+func TestMatcherReusedAcrossPaths(t *testing.T) {
+	m := Compile([]byte("dist/\n/vendor\n*.gen.ts\n!keep.gen.ts\n"))
+	cases := map[string]bool{
+		"dist/a.js":            true,
+		"dist/sub/b.js":        true,
+		"src/dist/c.js":        true,
+		"src/a.ts":             false,
+		"src/sub/a.ts":         false,
+		"vendor/x.js":          true,
+		"src/vendor/x.js":      false,
+		"src/types.gen.ts":     true,
+		"src/keep.gen.ts":      false,
+		"dist/keep.gen.ts":     true,
+		"src/dist":             false, // a file named dist, not a folder
+		"src/dist/":            true,
+		"src/sub/deep/file.ts": false,
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for round := 0; round < 3; round++ {
+				for path, want := range cases {
+					if got := m.MatchesPath(path); got != want {
+						t.Errorf("MatchesPath(%q) = %v, want %v", path, got, want)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 func TestNilMatcherMatchesNothing(t *testing.T) {
 	var m *Matcher
 	if m.MatchesPath("a.ts") {
@@ -110,10 +147,7 @@ func TestCompileFile(t *testing.T) {
 // BenchmarkMatchesPath measures one check of a source path against a
 // .gitignore of typical size.
 func BenchmarkMatchesPath(b *testing.B) {
-	var lines []string
-	for _, p := range []string{"node_modules", ".next/", "/out/", "dist/", "*.pem", ".env*.local", "coverage", "*.log", "**/generated/**", ".turbo", "build/", "storybook-static"} {
-		lines = append(lines, p)
-	}
+	lines := []string{"node_modules", ".next/", "/out/", "dist/", "*.pem", ".env*.local", "coverage", "*.log", "**/generated/**", ".turbo", "build/", "storybook-static"}
 	m := Compile([]byte(strings.Join(lines, "\n")))
 	b.ReportAllocs()
 	for b.Loop() {

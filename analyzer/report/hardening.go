@@ -63,5 +63,5 @@ func evidenceText(e hardening.Evidence) string {
 	case e.Line > 0:
 		return fmt.Sprintf("`%s:%d` %s", file, e.Line, note)
 	}
-	return fmt.Sprintf("`%s` %s", file, note)
+	return "`" + file + "` " + note
 }

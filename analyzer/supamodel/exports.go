@@ -1,6 +1,7 @@
 package supamodel
 
 import (
+	"bytes"
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -88,6 +89,9 @@ func (m *Model) bindingOfValue(v *sitter.Node, depth int) string {
 
 // returnsClient reports whether a function returns a Supabase client.
 func (m *Model) returnsClient(fn *Func, depth int) bool {
+	if !m.mayMakeClient() {
+		return false // saves the walk of the function body
+	}
 	if fn.Body.Type() != "statement_block" {
 		return m.bindingOfValue(fn.Body, depth) == analyzer.BindingClient
 	}
@@ -109,6 +113,23 @@ func (m *Model) returnsClient(fn *Func, depth int) bool {
 		}
 	}
 	return found
+}
+
+// mayMakeClient reports whether bindingOfValue can find a Supabase client
+// in the file at all: only a factory imported from a Supabase module, or
+// a Nuxt composable named in the file, makes one.
+func (m *Model) mayMakeClient() bool {
+	for _, imp := range m.Imports {
+		if isSupabaseModule(imp.Source) && clientFactories[imp.Imported] {
+			return true
+		}
+	}
+	for name := range nuxtAutoImports {
+		if bytes.Contains(m.File.Src, []byte(name)) {
+			return true
+		}
+	}
+	return false
 }
 
 // ExportFacts returns the file's re-exports and the kinds of its

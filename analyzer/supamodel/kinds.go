@@ -8,10 +8,10 @@ import (
 	"github.com/smacker/go-tree-sitter/typescript/typescript"
 )
 
-// nodeKind is what the model walk does with a node type. The walk reads
+// nodeKind is the role of a node type in the model walk. The walk reads
 // a node's numeric symbol and looks its kind up in a table, instead of
-// comparing type names: Node.Type makes a cgo call and allocates a
-// string each time, which cost more than the parse itself.
+// comparing type names, because Node.Type makes a cgo call and allocates
+// a string each time, which cost more than the parse itself.
 type nodeKind uint8
 
 const (
@@ -59,26 +59,44 @@ var (
 	grammarTables []*kindTable
 )
 
+func loadTables() {
+	tablesOnce.Do(func() {
+		grammarTables = []*kindTable{newKindTable(typescript.GetLanguage()), newKindTable(tsx.GetLanguage())}
+		for _, t := range grammarTables {
+			for s, k := range t.kinds {
+				for len(functionSymbols) <= s {
+					functionSymbols = append(functionSymbols, false)
+				}
+				if k == kindFunction {
+					functionSymbols[s] = true
+				}
+			}
+		}
+	})
+}
+
 func newKindTable(lang *sitter.Language) *kindTable {
 	n := int(lang.SymbolCount())
 	t := &kindTable{kinds: make([]nodeKind, n), names: make([]string, n)}
 	for i := 0; i < n; i++ {
 		t.names[i] = lang.SymbolName(sitter.Symbol(i))
-		t.kinds[i] = kindByName[t.names[i]]
+		// Only named nodes have a kind: the keyword token `function` is
+		// not a function.
+		if lang.SymbolType(sitter.Symbol(i)) == sitter.SymbolTypeRegular {
+			t.kinds[i] = kindByName[t.names[i]]
+		}
 	}
 	return t
 }
 
 // kindsForTree returns the table of the grammar a tree was parsed with,
-// recognised by the symbol and name of its root (the "program" symbol
-// differs between the TypeScript and TSX grammars), or nil when no
-// single grammar matches; kindOf then looks nodes up by name. The tree
+// recognised by the symbol and name of its root, because the "program"
+// symbol differs between the TypeScript and TSX grammars. It returns nil
+// when no single grammar matches, and kindOf then looks nodes up by name. The tree
 // alone decides, since a file's template handlers may be parsed with
 // another grammar than its script.
 func kindsForTree(root *sitter.Node) *kindTable {
-	tablesOnce.Do(func() {
-		grammarTables = []*kindTable{newKindTable(typescript.GetLanguage()), newKindTable(tsx.GetLanguage())}
-	})
+	loadTables()
 	sym, name := int(root.Symbol()), root.Type()
 	var found *kindTable
 	for _, t := range grammarTables {
@@ -102,5 +120,31 @@ func (t *kindTable) kindOf(n *sitter.Node) nodeKind {
 			return t.kinds[s]
 		}
 	}
+	if !n.IsNamed() {
+		return kindOther
+	}
 	return kindByName[n.Type()]
+}
+
+// has reports whether the grammar has a named node type of this name.
+func (t *kindTable) has(name string) bool {
+	for i, n := range t.names {
+		if n == name && t.kinds[i] != kindOther {
+			return true
+		}
+	}
+	return false
+}
+
+// functionSymbols flags the symbols that are a function kind in any
+// grammar the model reads.
+var functionSymbols []bool
+
+// maybeFunctionSymbol reports whether n's symbol is a function kind in
+// some grammar. It is false for most nodes, so IsFunction compares type
+// names only for the few that may be functions.
+func maybeFunctionSymbol(n *sitter.Node) bool {
+	loadTables()
+	s := int(n.Symbol())
+	return s >= len(functionSymbols) || functionSymbols[s]
 }

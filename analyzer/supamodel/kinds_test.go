@@ -15,7 +15,8 @@ import (
 
 // TestKindTablesAgreeWithTypeNames checks, for every node of every
 // script and component fixture (template handler trees included), that
-// the kind read from the node's symbol is the kind of its type name.
+// the kind read from the node's symbol is the kind of its type name (no
+// kind for anonymous nodes), and that IsFunction agrees.
 func TestKindTablesAgreeWithTypeNames(t *testing.T) {
 	parser := tsparse.NewParser()
 	defer parser.Close()
@@ -70,8 +71,15 @@ func checkKinds(t *testing.T, name string, table *kindTable, root *sitter.Node) 
 	for {
 		n := c.CurrentNode()
 		count++
-		if got, want := table.kindOf(n), kindByName[n.Type()]; got != want {
+		want := kindByName[n.Type()]
+		if !n.IsNamed() {
+			want = kindOther // such as the keyword token `function`
+		}
+		if got := table.kindOf(n); got != want {
 			t.Errorf("%s: node %s (symbol %d) has kind %d from the table, want %d", name, n.Type(), n.Symbol(), got, want)
+		}
+		if got := IsFunction(n); got != (want == kindFunction) {
+			t.Errorf("%s: IsFunction(%s) = %v", name, n.Type(), got)
 		}
 		if c.GoToFirstChild() {
 			continue

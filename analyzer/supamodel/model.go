@@ -198,11 +198,22 @@ func (m *Model) FuncOf(n *sitter.Node) *Func { return m.funcAt[n.ID()] }
 func (m *Model) walk() { m.walkTree(m.File.Root, nil) }
 
 // walkTree visits the tree under root; outer, when not nil, is the
-// function its top-level code belongs to. It reads each node's kind from
-// its symbol (kinds.go) and tracks the depth of the open functions, so
-// that it makes few cgo calls and no string allocations per node.
+// function its top-level code belongs to. One tree-sitter query, run in
+// C, finds the nodes the model records (walkquery.go); the cursor walk
+// below serves trees of grammars the query tables do not know.
 func (m *Model) walkTree(root *sitter.Node, outer *Func) {
-	src := m.File.Src
+	if q := queryForTree(root); q != nil && !cursorWalkOnly {
+		m.walkQuery(q, root, outer)
+		return
+	}
+	m.walkCursor(root, outer)
+}
+
+// walkCursor visits every node under root with a tree cursor. It reads
+// each node's kind from its symbol (kinds.go) and tracks the depth of the
+// open functions, so that it makes few cgo calls and no string
+// allocations per node.
+func (m *Model) walkCursor(root *sitter.Node, outer *Func) {
 	kinds := kindsForTree(root)
 	c := sitter.NewTreeCursor(root)
 	defer c.Close()
@@ -235,10 +246,7 @@ func (m *Model) walkTree(root *sitter.Node, outer *Func) {
 			skip = true
 		case kindExpressionStatement:
 			if first {
-				// A directive prologue such as 'use server'.
-				if s, ok := StringValue(n.NamedChild(0), src); ok && s == "use server" {
-					m.Server = true
-				}
+				m.checkDirective(n)
 			}
 		case kindImport:
 			m.addImport(n)
@@ -275,6 +283,14 @@ func (m *Model) walkTree(root *sitter.Node, outer *Func) {
 				pop() // back at the function node: its body is done
 			}
 		}
+	}
+}
+
+// checkDirective reads the first statement of a module: a directive
+// prologue such as 'use server' marks server code.
+func (m *Model) checkDirective(stmt *sitter.Node) {
+	if s, ok := StringValue(stmt.NamedChild(0), m.File.Src); ok && s == "use server" {
+		m.Server = true
 	}
 }
 

@@ -30,6 +30,9 @@ func Unwrap(n *sitter.Node) *sitter.Node {
 
 // IsFunction reports whether n is a function-like node.
 func IsFunction(n *sitter.Node) bool {
+	if !maybeFunctionSymbol(n) || !n.IsNamed() {
+		return false // saves the string that Type allocates
+	}
 	switch n.Type() {
 	case "arrow_function", "function_expression", "function", "function_declaration",
 		"generator_function_declaration", "generator_function", "method_definition":

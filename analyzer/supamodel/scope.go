@@ -28,6 +28,9 @@ func declScope(value *sitter.Node) *sitter.Node {
 // function shadows them all, and then nothing is returned. The result
 // holds plain declarations and destructuring declarations separately.
 func (m *Model) LookupDecls(use *sitter.Node, name string) (plain, pattern []*sitter.Node) {
+	if len(m.Decls[name]) == 0 && len(m.PatternDecls[name]) == 0 {
+		return nil, nil // no scope can hold a declaration: skip the walk up
+	}
 	for fn := enclosingFunction(use); ; fn = enclosingFunction(fn) {
 		plain = filterScope(m.Decls[name], fn)
 		pattern = filterScope(m.PatternDecls[name], fn)

@@ -126,6 +126,9 @@ func (m *Model) classifyStorage(c *Call) {
 // cookies()` from next/headers, `new MMKV()`, `new Cookies()` from
 // universal-cookie, or "" for anything else.
 func (m *Model) boundStore(c *Call, name string) string {
+	if !m.importsStoreFactory() {
+		return "" // saves the scope lookup below, which climbs the tree
+	}
 	obj := Unwrap(c.Callee)
 	if obj == nil || obj.Type() != "member_expression" {
 		return ""
@@ -157,6 +160,19 @@ func (m *Model) boundStore(c *Call, name string) string {
 		return "universal-cookie"
 	}
 	return ""
+}
+
+// importsStoreFactory reports whether the file imports one of the
+// factories whose result boundStore recognises; it lists the same
+// modules as the switch at the end of boundStore.
+func (m *Model) importsStoreFactory() bool {
+	for _, imp := range m.Imports {
+		switch {
+		case imp.Source == "next/headers" && imp.Imported == "cookies", imp.Source == "react-native-mmkv", imp.Source == "universal-cookie":
+			return true
+		}
+	}
+	return false
 }
 
 // h3CookieFuncs are the cookie helpers Nuxt and Nitro server code gets

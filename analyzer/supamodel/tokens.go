@@ -7,13 +7,15 @@ import (
 )
 
 // Tokens are strings that a script file contains whenever its model
-// holds something a rule, the file summary's traits or the hardening
-// report uses. A file without any of them is not parsed (see package
-// prefilter); the project phase still parses it on demand when a lookup
-// reaches it by import path or by name. TestPrefilterKeepsResults in
-// package rules compares scans of every fixture with and without the
-// prefilter, so a fixture for a new kind of finding shows a missing
-// token.
+// holds something a rule or the file summary's traits use. A file
+// without any of them is not parsed (see package prefilter), but the
+// project phase still parses it on demand when a lookup reaches it by
+// import path or by name. Facts that only the hardening report reads, such as
+// rpc() calls, need no token: the report lists every file with
+// App.SortedFiles, which has the app's skipped files parsed.
+// TestPrefilterKeepsResults in package rules compares scans of every
+// fixture with and without the prefilter, so a fixture for a new kind of
+// finding shows a missing token.
 var Tokens = storageTokens([]string{
 	// Auth calls: sign-outs, credential changes, restored sessions and
 	// the sign-ins that the signs-in trait records.
@@ -23,11 +25,9 @@ var Tokens = storageTokens([]string{
 	// cookieStore and cookies() of next/headers. The modules of the
 	// storage and cookie libraries are added from the tables of
 	// storage.go, since a file that uses one imports it.
-	"Storage", "storage", "SecureStore", "cookie", "Cookie",
+	"localStorage", "sessionStorage", "AsyncStorage", "storage", "SecureStore", "cookie", "Cookie",
 	// zustand and redux-persist stores that persist the session.
 	"persist",
-	// Database function calls for the hardening report.
-	"rpc",
 	// Client factories imported from @supabase/supabase-js and
 	// @supabase/ssr, for the check of two clients in one module.
 	"@supabase/",

@@ -56,6 +56,7 @@ const (
 const defaultParseTimeout = 10 * time.Second
 
 func main() {
+	tuneGC()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

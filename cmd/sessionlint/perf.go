@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 
 	"github.com/sessionlint/sessionlint/analyzer"
 	"github.com/sessionlint/sessionlint/analyzer/cache"
@@ -35,7 +37,7 @@ func cacheDir(opts *options) string {
 }
 
 // reportQueries returns the project-wide questions of -report, which the
-// driver asks inside the project phase so that the prefilter cannot
+// driver runs inside the project phase so that the prefilter cannot
 // change the report.
 func reportQueries(opts *options) func(*analyzer.Result) {
 	if !opts.report {
@@ -51,5 +53,20 @@ func printStats(w io.Writer, res *analyzer.Result) {
 		s.Files, s.Parsed, s.OnDemand, s.Prefiltered, s.CacheHits, s.Rounds)
 	if s.PrefilterOff != "" {
 		fmt.Fprintf(w, "sessionlint: prefilter off: %s\n", s.PrefilterOff)
+	}
+}
+
+// gcPercent is the garbage collector's growth target unless GOGC is set.
+// A scan allocates a file's text and tree nodes and drops them when the
+// file is done, so the heap stays small. Collecting at 150 % growth
+// instead of Go's default 100 % saved about a tenth of the time of a scan
+// of a large monorepo in docs/performance.md. The peak resident memory of
+// its four-copy corpus stayed at about 50 MB.
+const gcPercent = 150
+
+// tuneGC sets gcPercent when the environment does not set GOGC.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
 	}
 }

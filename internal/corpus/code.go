@@ -24,16 +24,16 @@ var (
 
 func (g *appGen) pick(list []string) string { return list[g.r.IntN(len(list))] }
 
-// uniqueName returns a name built by make that the app has not used,
+// uniqueName returns a name from build that the app has not used,
 // numbering it when all tries collide.
-func (g *appGen) uniqueName(make func() string) string {
+func (g *appGen) uniqueName(build func() string) string {
 	for try := 0; try < 8; try++ {
-		if n := make(); !g.used[n] {
+		if n := build(); !g.used[n] {
 			g.used[n] = true
 			return n
 		}
 	}
-	n := make()
+	n := build()
 	for i := 2; ; i++ {
 		if c := fmt.Sprintf("%s%d", n, i); !g.used[c] {
 			g.used[c] = true
@@ -364,7 +364,9 @@ export function %[1]s(workspaceId: string, filter: %[2]sFilter = {}) {
 // library writes pure helper functions.
 func (g *appGen) library() {
 	noun := g.pick(nouns)
-	name := g.uniqueName(func() string { return lowerFirst(noun) + g.pick([]string{"Utils", "Format", "Validation", "Api", "Helpers"}) })
+	name := g.uniqueName(func() string {
+		return lowerFirst(noun) + g.pick([]string{"Utils", "Format", "Validation", "Api", "Helpers"})
+	})
 	fields := g.fields(3)
 	var b strings.Builder
 	fmt.Fprintf(&b, `const API_BASE = import.meta.env.VITE_API_URL ?? '/api';

@@ -240,8 +240,8 @@ func storageOnly(m *supamodel.Model, fn *supamodel.Func, idx *unitIndex) ([]anal
 		return nil, nil
 	}
 	for _, c := range idx.auth[fn] {
-		if (c.Auth == "signOut" || strings.HasPrefix(c.Auth, "signIn") || c.Auth == "signUp" || c.Auth == "verifyOtp" ||
-			c.Auth == "exchangeCodeForSession" || c.Auth == "setSession") {
+		if c.Auth == "signOut" || strings.HasPrefix(c.Auth, "signIn") || c.Auth == "signUp" || c.Auth == "verifyOtp" ||
+			c.Auth == "exchangeCodeForSession" || c.Auth == "setSession" {
 			return nil, nil
 		}
 	}

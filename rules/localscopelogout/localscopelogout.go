@@ -145,7 +145,8 @@ func diagnose(m *supamodel.Model, c *supamodel.Call, scope supamodel.SignOutScop
 		target = local.Node
 	}
 	var msg string
-	if local.Via != nil {
+	switch {
+	case local.Via != nil:
 		via := strings.Join(strings.Fields(f.Text(local.Via)), " ")
 		if r := []rune(via); len(r) > 60 {
 			via = string(r[:57]) + "…"
@@ -153,7 +154,7 @@ func diagnose(m *supamodel.Model, c *supamodel.Call, scope supamodel.SignOutScop
 		msg = fmt.Sprintf("%s uses scope 'local' when called as %s (line %d), which ends this device's session only "+
 			"and leaves every other device signed in; call %s() without a scope so logout revokes every session",
 			call, via, f.Lines.Line(int(local.Via.StartByte())), call)
-	} else if local.Condition != "" {
+	case local.Condition != "":
 		when := "true"
 		if local.Negated {
 			when = "false"
@@ -161,7 +162,7 @@ func diagnose(m *supamodel.Model, c *supamodel.Call, scope supamodel.SignOutScop
 		msg = fmt.Sprintf("%s uses scope 'local' when %s is %s, which ends this device's session only and leaves "+
 			"every other device signed in; call %s() without a scope so logout revokes every session",
 			call, local.Condition, when, call)
-	} else {
+	default:
 		msg = fmt.Sprintf("%s ends this device's session only, so every other device keeps a valid refresh token; "+
 			"call %s() without a scope to revoke every session, or add a \"sign out of all devices\" option beside this one", callText(m, c, call), call)
 	}
