@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -152,5 +153,38 @@ func TestCacheUnwritableFolder(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no notice about the cache that could not be written: %v", res.Notices)
+	}
+}
+
+// TestSummariesSurviveCacheEncoding checks that every file summary of
+// the fixtures comes back unchanged from the JSON the cache stores, so a
+// field that JSON cannot carry (unexported, or a function) cannot make a
+// warm run differ from a cold one.
+func TestSummariesSurviveCacheEncoding(t *testing.T) {
+	checked := 0
+	for _, dir := range fixtureRoots(t) {
+		res, err := analyzer.Run(analyzer.Config{Paths: []string{dir}, Rules: All(), Jobs: 2, NoPrefilter: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, app := range res.Apps {
+			for _, f := range app.SortedFiles() {
+				data, err := json.Marshal(f)
+				if err != nil {
+					t.Fatalf("%s: %v", f.File, err)
+				}
+				var back analyzer.FileSummary
+				if err := json.Unmarshal(data, &back); err != nil {
+					t.Fatalf("%s: %v", f.File, err)
+				}
+				if !reflect.DeepEqual(&back, f) {
+					t.Errorf("%s: the summary changes through JSON:\nbefore: %+v\nafter:  %+v", f.File, *f, back)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 100 {
+		t.Errorf("checked %d summaries; the fixtures should hold more", checked)
 	}
 }
