@@ -157,8 +157,8 @@ type pending struct {
 	note    func(*App, *FileSummary) string
 }
 
-// fileOutput is what the first phase keeps of one file once its tree is
-// closed.
+// fileOutput is the part of one file's first-phase results kept once its
+// tree is closed.
 type fileOutput struct {
 	analysed bool
 	// deferred marks a script file that the prefilter skipped.

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// FileSummary is what the project phase knows about one file after its
+// FileSummary is the record of one file that the project phase keeps after its
 // tree is gone: the functions it defines with their traits, the names its
 // UI event handlers call, and its imports. It holds no tree nodes.
 type FileSummary struct {
@@ -340,7 +340,7 @@ func (a *App) ResolveCall(file *FileSummary, name string) (fns []*FuncFacts, ok 
 		return nil, false
 	}
 	// Event props (onSuccess, onClose) are passed in by each caller, so a
-	// name match elsewhere in the app says nothing about what runs.
+	// name match elsewhere in the app does not show what runs.
 	if len(name) > 2 && strings.HasPrefix(name, "on") && name[2] >= 'A' && name[2] <= 'Z' {
 		return nil, false
 	}

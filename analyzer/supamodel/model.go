@@ -77,7 +77,7 @@ type Call struct {
 	AuthObj *sitter.Node
 }
 
-// StorageKind is what a storage operation does.
+// StorageKind is the kind of a storage operation.
 type StorageKind int
 
 // The storage operations the model records.
@@ -131,6 +131,8 @@ type Model struct {
 	HandlerRefs []string
 	// Server is set for files that run only on a server.
 	Server bool
+	// helperNames caches clearingHelpers.
+	helperNames map[string]bool
 	// authAliases are local names bound to a Supabase auth object.
 	authAliases map[string]*sitter.Node
 	// settings is the configuration of the file; configAuth and

@@ -293,6 +293,10 @@ func (m *Model) UnawaitedSignOutBefore(op *StorageOp) *Call {
 // clearingHelpers returns the names of same-file functions that clear
 // the stored session.
 func (m *Model) clearingHelpers() map[string]bool {
+	// ClearedBefore asks once per sign-out, so the set is built once.
+	if m.helperNames != nil {
+		return m.helperNames
+	}
 	out := map[string]bool{}
 	for _, op := range m.Storage {
 		if op.AuthKey && (op.Kind == StorageClear || op.Kind == StorageRemove) {
@@ -301,6 +305,7 @@ func (m *Model) clearingHelpers() map[string]bool {
 			}
 		}
 	}
+	m.helperNames = out
 	return out
 }
 

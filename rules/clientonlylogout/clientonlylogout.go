@@ -300,7 +300,7 @@ func storageOnly(m *supamodel.Model, fn *supamodel.Func, idx *unitIndex) ([]anal
 			name, shortCall(f.Text(clearing.Node))),
 	}
 	if !fn.Async {
-		// await needs an async function; say so instead of an invalid step.
+		// await is valid only in an async function, so the message asks for one.
 		d.Message = strings.Replace(d.Message, "; await supabase.auth.signOut() before", "; make "+name+" async and await supabase.auth.signOut() before", 1)
 	}
 	if client := m.ClientAuthText(); client != "" {

@@ -164,6 +164,9 @@ func exits(n *sitter.Node) bool {
 	return false
 }
 
+// errorWordRE matches the word error in a declaration that destructures it.
+var errorWordRE = regexp.MustCompile(`\berror\b`)
+
 // errorGuardRE matches the condition of an error guard: an identifier or
 // member chain whose last name mentions an error, such as `error`,
 // `!!error`, `!updateError` or `verify?.error`. A single `!` negates it.
@@ -222,7 +225,7 @@ func checksErrorLater(m *supamodel.Model, stmt *sitter.Node) bool {
 		return false
 	}
 	text := m.File.Text(stmt)
-	return regexp.MustCompile(`\berror\b`).MatchString(text[:min(len(text), 200)])
+	return errorWordRE.MatchString(text[:min(len(text), 200)])
 }
 
 // codeStyle is how the surrounding code writes strings and ends

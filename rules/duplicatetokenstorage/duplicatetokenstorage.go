@@ -177,6 +177,9 @@ func adapterObject(n *sitter.Node) *sitter.Node {
 	return nil
 }
 
+// sessionSliceRE matches redux-persist slice names that hold the session.
+var sessionSliceRE = regexp.MustCompile(`(?i)session|auth|token`)
+
 var sessionStateKeyRE = regexp.MustCompile(`^(session|authSession|supabaseSession|currentSession|accessToken|refreshToken|access_token|refresh_token|token|tokens|auth)$`)
 
 // reportPersistedStores reports zustand `persist` stores whose state
@@ -210,7 +213,7 @@ func reportPersistedStores(pass *analysis.Pass, m *supamodel.Model) {
 			wl = m.Resolve(wl)
 			for i := 0; wl.Type() == "array" && i < int(wl.NamedChildCount()); i++ {
 				v, ok := supamodel.StringValue(wl.NamedChild(i), f.Src)
-				if !ok || !regexp.MustCompile(`(?i)session|auth|token`).MatchString(v) {
+				if !ok || !sessionSliceRE.MatchString(v) {
 					continue
 				}
 				pass.Report(analysis.Diagnostic{
