@@ -197,16 +197,17 @@ func isServerPath(name string) bool { return serverPathRE.MatchString(name) }
 func (m *Model) FuncOf(n *sitter.Node) *Func { return m.funcAt[n.ID()] }
 
 // walk visits every node once, outside ERROR regions and type syntax.
-func (m *Model) walk() { m.walkTree(m.File.Root, nil) }
+func (m *Model) walk() { m.walkTree(m.File.Tree, m.File.Root, nil) }
 
 // walkTree visits the tree under root; outer, when not nil, is the
-// function its top-level code belongs to. One tree-sitter query, run in
-// C, finds the nodes the model records (walkquery.go); the cursor walk
-// below serves trees of grammars the query tables do not know.
-func (m *Model) walkTree(root *sitter.Node, outer *Func) {
-	if q := queryForTree(root); q != nil && !cursorWalkOnly {
-		m.walkQuery(q, root, outer)
-		return
+// function its top-level code belongs to. The C walk (walkc.go) finds
+// the nodes the model records; the cursor walk below serves trees of
+// grammars the kind tables do not know, and runs if the C walk fails.
+func (m *Model) walkTree(tree *sitter.Tree, root *sitter.Node, outer *Func) {
+	if table := kindsForTree(root); table != nil && tree != nil && !cursorWalkOnly {
+		if m.walkC(table, tree, root, outer) == nil {
+			return
+		}
 	}
 	m.walkCursor(root, outer)
 }
@@ -266,7 +267,7 @@ func (m *Model) walkCursor(root *sitter.Node, outer *Func) {
 			first = false
 		}
 		if kind == kindFunction {
-			stack = append(stack, m.newFunc(n, top()))
+			stack = append(stack, m.newFunc(n, top(), funcContext{}))
 			depths = append(depths, depth)
 		}
 		if !skip && c.GoToFirstChild() {
@@ -499,36 +500,55 @@ var unitCallees = map[string]bool{
 // component is removed, like a React effect's cleanup.
 var unmountCallees = map[string]bool{"onUnmounted": true, "onBeforeUnmount": true, "onDestroy": true}
 
-func (m *Model) newFunc(n *sitter.Node, parent *Func) *Func {
-	src := m.File.Src
-	fn := &Func{Node: n, Parent: parent, Body: n.ChildByFieldName("body")}
-	m.funcAt[n.ID()] = fn
-	m.Funcs = append(m.Funcs, fn)
+// funcContext holds what newFunc reads around a function node; the C
+// walk finds it on its way down, and newFunc looks it up otherwise.
+type funcContext struct {
+	known bool
+	// parent is the node around the function, past parentheses and
+	// type assertions.
+	parent *sitter.Node
+	async  bool
+}
+
+// lookUp fills the context of n from the tree.
+func (c *funcContext) lookUp(n *sitter.Node) {
 	// `async` is an anonymous child token of the function node.
 	for i := 0; i < int(n.ChildCount()); i++ {
-		c := n.Child(i)
-		if c.IsNamed() {
-			if c.Type() == "formal_parameters" || c.Type() == "identifier" || c.Type() == "property_identifier" {
+		child := n.Child(i)
+		if child.IsNamed() {
+			if t := child.Type(); t == "formal_parameters" || t == "identifier" || t == "property_identifier" {
 				break
 			}
 			continue
 		}
-		if c.Type() == "async" {
-			fn.Async = true
+		if child.Type() == "async" {
+			c.async = true
 			break
-		}
-	}
-	if nameNode := n.ChildByFieldName("name"); nameNode != nil {
-		fn.Name = m.File.Text(nameNode)
-		if n.Type() == "method_definition" {
-			fn.Member = true
 		}
 	}
 	p := n.Parent()
 	for p != nil && (p.Type() == "parenthesized_expression" || p.Type() == "as_expression" || p.Type() == "satisfies_expression") {
 		p = p.Parent()
 	}
-	if p != nil {
+	c.parent, c.known = p, true
+}
+
+func (m *Model) newFunc(n *sitter.Node, parent *Func, ctx funcContext) *Func {
+	src := m.File.Src
+	fn := &Func{Node: n, Parent: parent, Body: n.ChildByFieldName("body")}
+	m.funcAt[n.ID()] = fn
+	m.Funcs = append(m.Funcs, fn)
+	if !ctx.known {
+		ctx.lookUp(n)
+	}
+	fn.Async = ctx.async
+	if nameNode := n.ChildByFieldName("name"); nameNode != nil {
+		fn.Name = m.File.Text(nameNode)
+		if n.Type() == "method_definition" {
+			fn.Member = true
+		}
+	}
+	if p := ctx.parent; p != nil {
 		switch p.Type() {
 		case "export_statement":
 			fn.Exported = true

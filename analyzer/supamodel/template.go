@@ -24,7 +24,7 @@ func (m *Model) addTemplateHandlers() {
 		m.funcAt[h.Root.ID()] = fn
 		m.Funcs = append(m.Funcs, fn)
 		nested := len(m.Funcs)
-		m.walkTree(h.Root, fn)
+		m.walkTree(h.Tree, h.Root, fn)
 		// A function written in the handler, such as the arrow function
 		// of onclick={() => logout()}, runs on the event and takes the
 		// handler's name.

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	sitter "github.com/smacker/go-tree-sitter"
+
 	"github.com/sessionlint/sessionlint/analyzer/srcfile"
 	"github.com/sessionlint/sessionlint/analyzer/tsparse"
 )
@@ -59,10 +61,10 @@ func modelFacts(m *Model) string {
 	return b.String()
 }
 
-// TestWalkQueryMatchesCursorWalk builds the model of every script and
-// component fixture with the query walk and with the cursor walk, and
+// TestWalkCMatchesCursorWalk builds the model of every script and
+// component fixture with the C walk and with the cursor walk, and
 // requires the same facts.
-func TestWalkQueryMatchesCursorWalk(t *testing.T) {
+func TestWalkCMatchesCursorWalk(t *testing.T) {
 	parser := tsparse.NewParser()
 	defer parser.Close()
 	files := 0
@@ -91,8 +93,8 @@ func TestWalkQueryMatchesCursorWalk(t *testing.T) {
 			return modelFacts(Build(f))
 		}
 		files++
-		if query, cursor := build(false), build(true); query != cursor {
-			t.Errorf("%s: the query walk and the cursor walk differ:\nquery:\n%s\ncursor:\n%s", name, query, cursor)
+		if c, cursor := build(false), build(true); c != cursor {
+			t.Errorf("%s: the C walk and the cursor walk differ:\nC:\n%s\ncursor:\n%s", name, c, cursor)
 		}
 		return nil
 	})
@@ -104,18 +106,50 @@ func TestWalkQueryMatchesCursorWalk(t *testing.T) {
 	}
 }
 
-func TestWalkQueryKnowsBothGrammars(t *testing.T) {
+func TestWalkCKnowsBothGrammars(t *testing.T) {
 	parser := tsparse.NewParser()
 	defer parser.Close()
 	for _, name := range []string{"a.ts", "a.tsx"} {
-		src := []byte("export const f = () => g();\n")
+		src := []byte("export const f = async () => g();\n")
 		f, err := parser.Parse(name, src, token.NewFileSet().AddFile(name, -1, len(src)), srcfile.NewLines(src))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if queryForTree(f.Root) == nil {
-			t.Errorf("%s: no walk query for the grammar", name)
+		table := kindsForTree(f.Root)
+		switch {
+		case table == nil:
+			t.Errorf("%s: no kind table for the grammar", name)
+		case table.functionField == 0:
+			t.Errorf("%s: the grammar has no field named function", name)
+		default:
+			m := &Model{File: f, Decls: map[string][]*sitter.Node{}, PatternDecls: map[string][]*sitter.Node{},
+				funcAt: map[uintptr]*Func{}, authAliases: map[string]*sitter.Node{}}
+			if err := m.walkC(table, f.Tree, f.Root, nil); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if len(m.Funcs) != 1 || !m.Funcs[0].Async || m.Funcs[0].Name != "f" || !m.Funcs[0].Exported {
+				t.Errorf("%s: want one exported async function f, got %+v", name, m.Funcs)
+			}
+			if len(m.Calls) != 1 || m.File.Text(m.Calls[0].Callee) != "g" || m.Calls[0].Func != m.Funcs[0] {
+				t.Errorf("%s: want the call g() inside f, got %+v", name, m.Calls)
+			}
 		}
 		f.Close()
+	}
+}
+
+// TestWalkCKindNumbers requires the C walk to number the kinds as
+// nodeKind does.
+func TestWalkCKindNumbers(t *testing.T) {
+	want := []nodeKind{kindOther, kindSkip, kindComment, kindProgram, kindExpressionStatement, kindImport,
+		kindCall, kindDeclarator, kindAssignment, kindJSXAttribute, kindFunction}
+	got := cKinds()
+	if len(got) != len(want) {
+		t.Fatalf("the C walk has %d kinds, nodeKind %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != int(want[i]) {
+			t.Errorf("kind %d: C walk %d, nodeKind %d", i, got[i], want[i])
+		}
 	}
 }
