@@ -1,7 +1,6 @@
 package supamodel
 
 import (
-	"math"
 	"sync"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -52,8 +51,6 @@ var kindByName = map[string]nodeKind{
 type kindTable struct {
 	kinds []nodeKind
 	names []string
-	// functionField is the field id of a call's "function" child.
-	functionField uint16
 }
 
 var (
@@ -81,16 +78,6 @@ func loadTables() {
 func newKindTable(lang *sitter.Language) *kindTable {
 	n := int(lang.SymbolCount())
 	t := &kindTable{kinds: make([]nodeKind, n), names: make([]string, n)}
-	// Field ids start at 1; past the last one the name is empty.
-	for id := 1; id < math.MaxUint16; id++ {
-		name := lang.FieldName(id)
-		if name == "" {
-			break
-		}
-		if name == "function" {
-			t.functionField = uint16(id)
-		}
-	}
 	for i := 0; i < n; i++ {
 		t.names[i] = lang.SymbolName(sitter.Symbol(i))
 		// Only named nodes have a kind: the keyword token `function` is

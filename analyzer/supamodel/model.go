@@ -255,7 +255,8 @@ func (m *Model) walkCursor(root *sitter.Node, outer *Func) {
 			m.addImport(n)
 			skip = true
 		case kindCall:
-			m.Calls = append(m.Calls, &Call{Node: n, Callee: n.ChildByFieldName("function"), Func: top()})
+			callee := n.ChildByFieldName("function")
+			m.Calls = append(m.Calls, &Call{Node: n, Callee: callee, Path: CalleePath(callee, m.File.Src), Func: top()})
 		case kindDeclarator:
 			m.addDecl(n)
 		case kindAssignment:
@@ -665,7 +666,7 @@ func (m *Model) markHandlers() {
 			if c.Func == nil || !c.Func.insideHandler() {
 				continue
 			}
-			name := lastPart(CalleePath(c.Callee, m.File.Src))
+			name := lastPart(c.Path)
 			if name != "" && name != "?" && name != "()" && !names[name] {
 				names[name] = true
 				m.HandlerRefs = append(m.HandlerRefs, name)
@@ -675,7 +676,7 @@ func (m *Model) markHandlers() {
 	}
 	// Unload listeners registered by name: addEventListener('pagehide', onHide).
 	for _, c := range m.Calls {
-		if lastPart(CalleePath(c.Callee, m.File.Src)) != "addEventListener" {
+		if lastPart(c.Path) != "addEventListener" {
 			continue
 		}
 		args := Args(c.Node)
@@ -730,8 +731,6 @@ func isForeignModule(spec string) bool {
 }
 
 func (m *Model) classifyCall(c *Call) {
-	src := m.File.Src
-	c.Path = CalleePath(c.Callee, src)
 	c.Name = lastPart(c.Path)
 	c.Args = Args(c.Node)
 	parts := strings.Split(c.Path, ".")

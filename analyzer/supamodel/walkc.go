@@ -27,6 +27,10 @@ const char *ts_node_type(TSNode self);
 uint32_t ts_node_child_count(TSNode self);
 TSNode ts_node_child(TSNode self, uint32_t index);
 TSNode ts_node_child_by_field_id(TSNode self, TSFieldId field);
+uint32_t ts_node_named_child_count(TSNode self);
+TSNode ts_node_named_child(TSNode self, uint32_t index);
+const void *ts_tree_language(const TSTree *self);
+TSFieldId ts_language_field_id_for_name(const void *self, const char *name, uint32_t name_length);
 TSTreeCursor ts_tree_cursor_new(TSNode node);
 void ts_tree_cursor_delete(TSTreeCursor *self);
 TSNode ts_tree_cursor_current_node(const TSTreeCursor *self);
@@ -42,31 +46,146 @@ enum { SL_OTHER, SL_SKIP, SL_COMMENT, SL_PROGRAM, SL_STATEMENT, SL_IMPORT, SL_CA
 #define SL_ERROR_SYMBOL ((TSSymbol)-1)
 
 // sl_rec is one recorded node. extra is the callee of a call and the
-// parent of a function, past parentheses and type assertions.
+// parent of a function, past parentheses and type assertions. A call's
+// callee path, as CalleePath writes it, is path_len bytes at path_off
+// in the walk's text buffer.
 typedef struct {
 	TSNode node;
 	TSNode extra;
 	uint32_t start, end;
+	uint32_t path_off, path_len;
 	uint8_t kind;
 	uint8_t async;
 } sl_rec;
 
+// sl_part is one part of a callee path: a range of the source, or a
+// fixed text when text is not NULL.
+typedef struct {
+	uint32_t start, end;
+	const char *text;
+} sl_part;
+
 typedef struct {
 	sl_rec *recs;
 	uint32_t len, cap;
+	char *text;
+	uint32_t text_len, text_cap;
+	sl_part *parts;
+	uint32_t parts_cap;
+	const char *src;
+	uint32_t src_len;
+	TSFieldId f_function, f_object, f_property;
 	int failed;
 } sl_out;
 
-static sl_rec *sl_add(sl_out *o) {
-	if (o->len == o->cap) {
-		uint32_t cap = o->cap ? o->cap * 2 : 256;
-		sl_rec *recs = realloc(o->recs, (size_t)cap * sizeof(sl_rec));
-		if (recs == NULL) {
-			o->failed = 1;
-			return NULL;
+static bool sl_grow(void **buf, uint32_t *cap, uint32_t need, size_t size) {
+	if (need <= *cap) {
+		return true;
+	}
+	uint32_t c = *cap ? *cap : 256;
+	while (c < need) {
+		if (c > UINT32_MAX / 2) {
+			return false;
 		}
-		o->recs = recs;
-		o->cap = cap;
+		c *= 2;
+	}
+	void *grown = realloc(*buf, (size_t)c * size);
+	if (grown == NULL) {
+		return false;
+	}
+	*buf = grown;
+	*cap = c;
+	return true;
+}
+
+static bool sl_is(TSNode n, const char *type) { return strcmp(ts_node_type(n), type) == 0; }
+
+// sl_unwrap skips parentheses, await, non-null and type assertions, as
+// Unwrap in nodes.go does.
+static TSNode sl_unwrap(TSNode n) {
+	while (n.id != NULL) {
+		const char *t = ts_node_type(n);
+		bool assertion = strcmp(t, "type_assertion") == 0;
+		if (!assertion && strcmp(t, "parenthesized_expression") != 0 && strcmp(t, "await_expression") != 0 &&
+			strcmp(t, "non_null_expression") != 0 && strcmp(t, "as_expression") != 0 &&
+			strcmp(t, "satisfies_expression") != 0) {
+			return n;
+		}
+		uint32_t count = ts_node_named_child_count(n);
+		if (count == 0) {
+			return n;
+		}
+		n = ts_node_named_child(n, assertion ? count - 1 : 0);
+	}
+	return n;
+}
+
+// sl_callee_path appends the dotted path of callee n to the text buffer,
+// as CalleePath in nodes.go builds it, and stores its place in r.
+static bool sl_callee_path(sl_out *o, TSNode n, sl_rec *r) {
+	uint32_t count = 0;
+	while (n.id != NULL) {
+		if (!sl_grow((void **)&o->parts, &o->parts_cap, count + 1, sizeof(sl_part))) {
+			return false;
+		}
+		sl_part *part = &o->parts[count++];
+		part->text = NULL;
+		n = sl_unwrap(n);
+		const char *t = ts_node_type(n);
+		if (strcmp(t, "member_expression") == 0) {
+			TSNode prop = ts_node_child_by_field_id(n, o->f_property);
+			if (prop.id == NULL) {
+				part->text = "";
+			} else {
+				part->start = ts_node_start_byte(prop);
+				part->end = ts_node_end_byte(prop);
+			}
+			n = ts_node_child_by_field_id(n, o->f_object);
+			continue;
+		}
+		if (strcmp(t, "call_expression") == 0) {
+			part->text = "()";
+			n = ts_node_child_by_field_id(n, o->f_function);
+			continue;
+		}
+		if (strcmp(t, "identifier") == 0 || strcmp(t, "this") == 0 || strcmp(t, "property_identifier") == 0) {
+			part->start = ts_node_start_byte(n);
+			part->end = ts_node_end_byte(n);
+		} else {
+			part->text = "?";
+		}
+		break;
+	}
+	uint32_t need = o->text_len + count;
+	for (uint32_t i = 0; i < count; i++) {
+		sl_part *part = &o->parts[i];
+		if (part->text == NULL && (part->end < part->start || part->end > o->src_len)) {
+			part->text = "?";
+		}
+		need += part->text ? (uint32_t)strlen(part->text) : part->end - part->start;
+	}
+	if (!sl_grow((void **)&o->text, &o->text_cap, need, 1)) {
+		return false;
+	}
+	r->path_off = o->text_len;
+	for (uint32_t i = count; i-- > 0;) {
+		sl_part *part = &o->parts[i];
+		const char *from = part->text ? part->text : o->src + part->start;
+		uint32_t len = part->text ? (uint32_t)strlen(part->text) : part->end - part->start;
+		memcpy(o->text + o->text_len, from, len);
+		o->text_len += len;
+		if (i > 0) {
+			o->text[o->text_len++] = '.';
+		}
+	}
+	r->path_len = o->text_len - r->path_off;
+	return true;
+}
+
+static sl_rec *sl_add(sl_out *o) {
+	if (!sl_grow((void **)&o->recs, &o->cap, o->len + 1, sizeof(sl_rec))) {
+		o->failed = 1;
+		return NULL;
 	}
 	sl_rec *r = &o->recs[o->len++];
 	memset(r, 0, sizeof *r);
@@ -74,9 +193,7 @@ static sl_rec *sl_add(sl_out *o) {
 }
 
 static bool sl_transparent(TSNode n) {
-	const char *t = ts_node_type(n);
-	return strcmp(t, "parenthesized_expression") == 0 || strcmp(t, "as_expression") == 0 ||
-		strcmp(t, "satisfies_expression") == 0;
+	return sl_is(n, "parenthesized_expression") || sl_is(n, "as_expression") || sl_is(n, "satisfies_expression");
 }
 
 // sl_async reports whether a function node carries the async keyword,
@@ -102,15 +219,23 @@ static bool sl_async(TSNode n) {
 
 // sl_walk records the nodes under root whose kind the walk handles, in
 // depth-first order, without descending into skipped kinds and imports.
-// kinds maps a symbol to its kind. It returns the records, which the
-// caller frees, and sets *len; when memory runs out it returns NULL and
-// sets *failed.
-static sl_rec *sl_walk(TSNode root, const uint8_t *kinds, uint32_t nkinds, TSFieldId function_field,
-		uint32_t *len, int *failed) {
+// kinds maps a symbol to its kind, and src is the text the tree was
+// parsed from. It returns the records and sets *len and *text, which
+// the caller frees; when memory runs out it returns NULL and sets
+// *failed.
+static sl_rec *sl_walk(TSNode root, const uint8_t *kinds, uint32_t nkinds, const char *src, uint32_t src_len,
+		uint32_t *len, char **text, int *failed) {
 	sl_out o = {0};
 	uint32_t depth = 0, cap = 64;
 	*len = 0;
+	*text = NULL;
 	*failed = 0;
+	o.src = src;
+	o.src_len = src_len;
+	const void *lang = ts_tree_language(root.tree);
+	o.f_function = ts_language_field_id_for_name(lang, "function", 8);
+	o.f_object = ts_language_field_id_for_name(lang, "object", 6);
+	o.f_property = ts_language_field_id_for_name(lang, "property", 8);
 	TSNode *path = malloc(cap * sizeof(TSNode));
 	if (path == NULL) {
 		*failed = 1;
@@ -134,7 +259,11 @@ static sl_rec *sl_walk(TSNode root, const uint8_t *kinds, uint32_t nkinds, TSFie
 			r->start = ts_node_start_byte(n);
 			r->end = ts_node_end_byte(n);
 			if (kind == SL_CALL) {
-				r->extra = ts_node_child_by_field_id(n, function_field);
+				r->extra = ts_node_child_by_field_id(n, o.f_function);
+				if (!sl_callee_path(&o, r->extra, r)) {
+					o.failed = 1;
+					goto done;
+				}
 			} else if (kind == SL_FUNCTION) {
 				r->async = sl_async(n);
 				int32_t i = (int32_t)depth - 1;
@@ -171,12 +300,15 @@ static sl_rec *sl_walk(TSNode root, const uint8_t *kinds, uint32_t nkinds, TSFie
 done:
 	ts_tree_cursor_delete(&c);
 	free(path);
+	free(o.parts);
 	if (o.failed) {
 		free(o.recs);
+		free(o.text);
 		*failed = 1;
 		return NULL;
 	}
 	*len = o.len;
+	*text = o.text;
 	return o.recs;
 }
 */
@@ -212,8 +344,13 @@ func cKinds() []int {
 // compare the two walks.
 var cursorWalkOnly bool
 
-// errWalkMemory reports that the C walk could not allocate its records.
-var errWalkMemory = errors.New("out of memory while walking the syntax tree")
+var (
+	// errWalkMemory reports that the C walk could not allocate its records.
+	errWalkMemory = errors.New("out of memory while walking the syntax tree")
+	// errWalkSource reports a source the C walk cannot take: an empty one
+	// has no tree worth walking, and offsets are 32 bits.
+	errWalkSource = errors.New("source empty or too large for the C walk")
+)
 
 // cNode returns the C value of a node. sitter.Node holds the C node as
 // its first field.
@@ -222,10 +359,17 @@ func cNode(n *sitter.Node) C.TSNode { return *(*C.TSNode)(unsafe.Pointer(n)) }
 // walkC records the nodes that the C walk finds under root, as
 // walkCursor does. root is a node of tree.
 func (m *Model) walkC(table *kindTable, tree *sitter.Tree, root *sitter.Node, outer *Func) error {
-	var n C.uint32_t
-	var failed C.int
+	src := m.File.Src
+	if len(src) == 0 || len(src) > math.MaxUint32 {
+		return errWalkSource
+	}
+	var (
+		n      C.uint32_t
+		text   *C.char
+		failed C.int
+	)
 	recs := C.sl_walk(cNode(root), (*C.uint8_t)(unsafe.Pointer(&table.kinds[0])), C.uint32_t(len(table.kinds)),
-		C.TSFieldId(table.functionField), &n, &failed)
+		(*C.char)(unsafe.Pointer(&src[0])), C.uint32_t(len(src)), &n, &text, &failed)
 	if failed != 0 {
 		return errWalkMemory
 	}
@@ -233,6 +377,7 @@ func (m *Model) walkC(table *kindTable, tree *sitter.Tree, root *sitter.Node, ou
 		return nil
 	}
 	defer C.free(unsafe.Pointer(recs))
+	defer C.free(unsafe.Pointer(text))
 
 	type open struct {
 		fn  *Func
@@ -260,7 +405,8 @@ func (m *Model) walkC(table *kindTable, tree *sitter.Tree, root *sitter.Node, ou
 		case kindImport:
 			m.addImport(node)
 		case kindCall:
-			m.Calls = append(m.Calls, &Call{Node: node, Callee: treeNode(tree, r.extra), Func: top()})
+			path := C.GoStringN((*C.char)(unsafe.Add(unsafe.Pointer(text), r.path_off)), C.int(r.path_len))
+			m.Calls = append(m.Calls, &Call{Node: node, Callee: treeNode(tree, r.extra), Path: path, Func: top()})
 		case kindDeclarator:
 			m.addDecl(node)
 		case kindAssignment:
