@@ -368,8 +368,9 @@ func (m *Model) walkC(table *kindTable, tree *sitter.Tree, root *sitter.Node, ou
 		text   *C.char
 		failed C.int
 	)
-	recs := C.sl_walk(cNode(root), (*C.uint8_t)(unsafe.Pointer(&table.kinds[0])), C.uint32_t(len(table.kinds)),
-		(*C.char)(unsafe.Pointer(&src[0])), C.uint32_t(len(src)), &n, &text, &failed)
+	kinds := (*C.uint8_t)(unsafe.Pointer(&table.kinds[0]))
+	text0 := (*C.char)(unsafe.Pointer(&src[0]))
+	recs := C.sl_walk(cNode(root), kinds, C.uint32_t(len(table.kinds)), text0, C.uint32_t(len(src)), &n, &text, &failed) //nolint:gocritic // reported on the pointer checks cgo generates
 	if failed != 0 {
 		return errWalkMemory
 	}
