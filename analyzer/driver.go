@@ -427,7 +427,12 @@ func offsetIn(tf *token.File, pos token.Pos) int {
 
 // link is the project phase: it groups the file summaries by app, decides
 // each pending finding, and keeps only findings of reported files.
-func link(root string, files []source, outs []fileOutput, notices []Notice, tr *linkTrace) ([]Finding, []Notice, []*App) {
+// disk holds the configuration files read by earlier rounds; nil means
+// none.
+func link(root string, files []source, outs []fileOutput, notices []Notice, tr *linkTrace, disk *diskFacts) ([]Finding, []Notice, []*App) {
+	if disk == nil {
+		disk = newDiskFacts()
+	}
 	byApp := map[string][]*FileSummary{}
 	all := map[string]*FileSummary{}
 	for i, f := range files {
@@ -445,14 +450,13 @@ func link(root string, files []source, outs []fileOutput, notices []Notice, tr *
 		appDirs = append(appDirs, dir)
 	}
 	sort.Strings(appDirs)
-	res := newResolver(root, all, appDirs)
+	res := newResolver(root, all, appDirs, disk)
 	res.trace = tr
 	apps := map[string]*App{}
-	locks := map[string]map[string]PackageVersion{}
 	for dir, sums := range byApp {
 		apps[dir] = NewApp(dir, sums)
 		apps[dir].resolver = res
-		apps[dir].Versions = readVersionsWith(root, dir, locks)
+		apps[dir].Versions = disk.appVersions(root, dir)
 	}
 	var findings []Finding
 	for i, f := range files {

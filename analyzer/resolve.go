@@ -86,8 +86,43 @@ func moduleFiles(base string) []string {
 	return out
 }
 
-func newResolver(root string, files map[string]*FileSummary, appDirs []string) *resolver {
-	r := &resolver{root: root, files: files, configs: map[string]*aliasTable{}, packages: map[string]*workspacePackage{},
+// diskFacts holds what the project phase reads from configuration files:
+// tsconfig alias tables, workspace packages and library versions. The
+// rounds of one scan share it, so each file is read once per scan.
+type diskFacts struct {
+	configs map[string]*aliasTable
+	// packages holds the package.json of each app folder, nil when it has
+	// no name.
+	packages map[string]*namedPackage
+	versions map[string]map[string]PackageVersion
+	locks    map[string]map[string]PackageVersion
+}
+
+type namedPackage struct {
+	name string
+	pkg  *workspacePackage
+}
+
+func newDiskFacts() *diskFacts {
+	return &diskFacts{configs: map[string]*aliasTable{}, packages: map[string]*namedPackage{},
+		versions: map[string]map[string]PackageVersion{}, locks: map[string]map[string]PackageVersion{}}
+}
+
+// appVersions returns the library versions of the app in dir.
+func (d *diskFacts) appVersions(root, dir string) map[string]PackageVersion {
+	v, ok := d.versions[dir]
+	if !ok {
+		v = readVersionsWith(root, dir, d.locks)
+		d.versions[dir] = v
+	}
+	return v
+}
+
+func newResolver(root string, files map[string]*FileSummary, appDirs []string, disk *diskFacts) *resolver {
+	if disk == nil {
+		disk = newDiskFacts()
+	}
+	r := &resolver{root: root, files: files, configs: disk.configs, packages: map[string]*workspacePackage{},
 		owners: map[*FuncFacts]*FileSummary{}}
 	for _, f := range files {
 		for i := range f.Funcs {
@@ -95,7 +130,14 @@ func newResolver(root string, files map[string]*FileSummary, appDirs []string) *
 		}
 	}
 	for _, dir := range appDirs {
-		r.addPackage(dir)
+		np, ok := disk.packages[dir]
+		if !ok {
+			np = r.readPackage(dir)
+			disk.packages[dir] = np
+		}
+		if np != nil {
+			r.packages[np.name] = np.pkg
+		}
 	}
 	return r
 }
@@ -116,8 +158,9 @@ func readJSONC(file string, v any) error {
 
 func (r *resolver) abs(rel string) string { return filepath.Join(r.root, filepath.FromSlash(rel)) }
 
-// addPackage records the workspace package whose package.json is in dir.
-func (r *resolver) addPackage(dir string) {
+// readPackage reads the workspace package whose package.json is in dir;
+// it returns nil when there is none or it has no name.
+func (r *resolver) readPackage(dir string) *namedPackage {
 	var pkg struct {
 		Name    string          `json:"name"`
 		Exports json.RawMessage `json:"exports"`
@@ -126,7 +169,7 @@ func (r *resolver) addPackage(dir string) {
 		Source  string          `json:"source"`
 	}
 	if err := readJSONC(r.abs(path.Join(dir, "package.json")), &pkg); err != nil || pkg.Name == "" {
-		return
+		return nil
 	}
 	wp := &workspacePackage{dir: dir, exports: map[string]string{}}
 	for _, main := range []string{pkg.Source, pkg.Module, pkg.Main} {
@@ -155,7 +198,7 @@ func (r *resolver) addPackage(dir string) {
 			}
 		}
 	}
-	r.packages[pkg.Name] = wp
+	return &namedPackage{name: pkg.Name, pkg: wp}
 }
 
 // exportTarget picks the file an exports entry points to, preferring

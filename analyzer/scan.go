@@ -376,10 +376,11 @@ func (s *scanner) finishCache() []Notice {
 // again on the larger set of summaries. queries, if set, runs in every
 // round with the round's result, so that its lookups count too.
 func (s *scanner) linkOnDemand(root string, files []source, outs []fileOutput, notices []Notice, queries func(*Result), rules []Rule) (findings []Finding, ns []Notice, apps []*App, rounds int) {
+	disk := newDiskFacts()
 	for {
 		rounds++
 		tr := newLinkTrace(outs)
-		findings, ns, apps = link(root, files, outs, notices, tr)
+		findings, ns, apps = link(root, files, outs, notices, tr, disk)
 		if queries != nil {
 			queries(&Result{Root: root, Rules: rules, Findings: findings, Notices: ns, Apps: apps})
 		}
