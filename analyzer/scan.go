@@ -31,6 +31,8 @@ type ScanStats struct {
 	// OnDemand counts the prefiltered files that the project phase parsed
 	// because a lookup reached them; they are included in Parsed.
 	OnDemand int
+	// OnDemandFiles lists those files, repository-relative and sorted.
+	OnDemandFiles []string
 	// CacheHits counts the files whose summary came from the cache.
 	CacheHits int
 	// Rounds is the number of times the project phase ran: one, plus one
@@ -55,6 +57,9 @@ type scanner struct {
 	cacheDir string
 
 	parsed, prefiltered, onDemand, cacheHits atomic.Int64
+	// onDemandFiles lists the files the project phase parsed; only the
+	// project phase, which runs on one goroutine, adds to it.
+	onDemandFiles []string
 
 	mu       sync.Mutex
 	cacheErr error
@@ -352,6 +357,7 @@ func (s *scanner) stats(files, rounds int, off string) ScanStats {
 	return ScanStats{
 		Files: files, Parsed: int(s.parsed.Load()), Prefiltered: int(s.prefiltered.Load()),
 		OnDemand: int(s.onDemand.Load()), CacheHits: int(s.cacheHits.Load()), Rounds: rounds, PrefilterOff: off,
+		OnDemandFiles: s.onDemandFiles,
 	}
 }
 
@@ -392,6 +398,10 @@ func (s *scanner) linkOnDemand(root string, files []source, outs []fileOutput, n
 			return findings, ns, apps, rounds
 		}
 		s.onDemand.Add(int64(len(load)))
+		for _, i := range load {
+			s.onDemandFiles = append(s.onDemandFiles, files[i].rel)
+		}
+		sort.Strings(s.onDemandFiles)
 		s.prefiltered.Add(-int64(len(load)))
 		s.scanFiles(files, outs, load, true)
 	}

@@ -199,11 +199,11 @@ func TestPrefilterParsesOnDemand(t *testing.T) {
 	cases := []struct {
 		app      string
 		findings []string
-		onDemand int
+		onDemand []string
 	}{
-		{app: "barrel", onDemand: 2},
-		{app: "defaultimport", onDemand: 1},
-		{app: "hookmember", findings: []string{"clientonlylogout src/pages/Settings.tsx:11"}, onDemand: 1},
+		{app: "barrel", onDemand: []string{"src/components/AccountMenu.tsx", "src/lib/index.ts"}},
+		{app: "defaultimport", onDemand: []string{"src/components/Header.tsx"}},
+		{app: "hookmember", findings: []string{"clientonlylogout src/pages/Settings.tsx:11"}, onDemand: []string{"src/hooks/useAccount.ts"}},
 	}
 	for _, c := range cases {
 		t.Run(c.app, func(t *testing.T) {
@@ -217,8 +217,15 @@ func TestPrefilterParsesOnDemand(t *testing.T) {
 			if !reflect.DeepEqual(findings, c.findings) {
 				t.Errorf("findings = %q, want %q", findings, c.findings)
 			}
-			if got.Stats.OnDemand != c.onDemand {
-				t.Errorf("%d files parsed on demand, want %d (stats %+v)", got.Stats.OnDemand, c.onDemand, got.Stats)
+			if got.Stats.OnDemand != len(c.onDemand) {
+				t.Errorf("%d files parsed on demand, want %d (stats %+v)", got.Stats.OnDemand, len(c.onDemand), got.Stats)
+			}
+			var onDemand []string
+			for _, f := range got.Stats.OnDemandFiles {
+				onDemand = append(onDemand, strings.TrimPrefix(f, "fixtures/prefilter/"+c.app+"/"))
+			}
+			if !reflect.DeepEqual(onDemand, c.onDemand) {
+				t.Errorf("files parsed on demand = %q, want %q", onDemand, c.onDemand)
 			}
 		})
 	}

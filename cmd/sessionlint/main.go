@@ -351,7 +351,8 @@ Flags:
         neither read nor write the cache
   -stats
         print on stderr how many files were found, parsed, skipped by the
-        prefilter and taken from the cache
+        prefilter and taken from the cache, and name the files the
+        project phase parsed on demand
   -report
         write the session hardening report: the five properties of
         hardened session handling, each present, partial, missing or not

@@ -54,6 +54,9 @@ func printStats(w io.Writer, res *analyzer.Result) {
 	if s.PrefilterOff != "" {
 		fmt.Fprintf(w, "sessionlint: prefilter off: %s\n", s.PrefilterOff)
 	}
+	for _, f := range s.OnDemandFiles {
+		fmt.Fprintf(w, "sessionlint: parsed on demand: %s\n", f)
+	}
 }
 
 // gcPercent is the garbage collector's growth target unless GOGC is set.
