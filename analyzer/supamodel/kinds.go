@@ -126,6 +126,18 @@ func (t *kindTable) kindOf(n *sitter.Node) nodeKind {
 	return kindByName[n.Type()]
 }
 
+// name returns the type name of node n, whose symbol is sym, without a
+// cgo call when the symbol is in the table; it returns "" for a nil n.
+func (t *kindTable) name(sym uint16, n *sitter.Node) string {
+	switch {
+	case n == nil:
+		return ""
+	case int(sym) < len(t.names):
+		return t.names[sym]
+	}
+	return n.Type()
+}
+
 // functionSymbols flags the symbols that are a function kind in any
 // grammar the model reads.
 var functionSymbols []bool

@@ -338,11 +338,20 @@ func (m *Model) addImport(n *sitter.Node) {
 
 func (m *Model) addDecl(n *sitter.Node) {
 	name := n.ChildByFieldName("name")
-	value := n.ChildByFieldName("value")
+	var nameType string
+	if name != nil {
+		nameType = name.Type()
+	}
+	m.addDeclParts(name, n.ChildByFieldName("value"), nameType)
+}
+
+// addDeclParts records a declarator from its name, of type nameType,
+// and its value.
+func (m *Model) addDeclParts(name, value *sitter.Node, nameType string) {
 	if name == nil || value == nil {
 		return
 	}
-	switch name.Type() {
+	switch nameType {
 	case "identifier":
 		id := m.File.Text(name)
 		m.Decls[id] = append(m.Decls[id], value)
@@ -395,8 +404,11 @@ var loginSegments = map[string]bool{
 }
 
 func (m *Model) addAssignment(n *sitter.Node, fn *Func) {
-	left := n.ChildByFieldName("left")
-	right := n.ChildByFieldName("right")
+	m.addAssignmentParts(n, n.ChildByFieldName("left"), n.ChildByFieldName("right"), fn)
+}
+
+// addAssignmentParts records assignment n from its two sides.
+func (m *Model) addAssignmentParts(n, left, right *sitter.Node, fn *Func) {
 	if left == nil || right == nil {
 		return
 	}
@@ -501,14 +513,20 @@ var unitCallees = map[string]bool{
 // component is removed, like a React effect's cleanup.
 var unmountCallees = map[string]bool{"onUnmounted": true, "onBeforeUnmount": true, "onDestroy": true}
 
-// funcContext holds what newFunc reads around a function node; the C
-// walk finds it on its way down, and newFunc looks it up otherwise.
+// funcContext holds what newFunc reads in and around a function node;
+// the C walk finds it on its way down, and newFunc looks it up otherwise.
 type funcContext struct {
 	known bool
+	typ   string
 	// parent is the node around the function, past parentheses and
 	// type assertions.
-	parent *sitter.Node
-	async  bool
+	parent     *sitter.Node
+	parentType string
+	// body spans bodyStart to bodyEnd.
+	body               *sitter.Node
+	bodyStart, bodyEnd uint32
+	name               *sitter.Node
+	async              bool
 }
 
 // lookUp fills the context of n from the tree.
@@ -532,25 +550,32 @@ func (c *funcContext) lookUp(n *sitter.Node) {
 		p = p.Parent()
 	}
 	c.parent, c.known = p, true
+	if p != nil {
+		c.parentType = p.Type()
+	}
+	c.typ = n.Type()
+	c.name = n.ChildByFieldName("name")
+	if c.body = n.ChildByFieldName("body"); c.body != nil {
+		c.bodyStart, c.bodyEnd = c.body.StartByte(), c.body.EndByte()
+	}
 }
 
 func (m *Model) newFunc(n *sitter.Node, parent *Func, ctx funcContext) *Func {
 	src := m.File.Src
-	fn := &Func{Node: n, Parent: parent, Body: n.ChildByFieldName("body")}
-	m.funcAt[n.ID()] = fn
-	m.Funcs = append(m.Funcs, fn)
 	if !ctx.known {
 		ctx.lookUp(n)
 	}
-	fn.Async = ctx.async
-	if nameNode := n.ChildByFieldName("name"); nameNode != nil {
-		fn.Name = m.File.Text(nameNode)
-		if n.Type() == "method_definition" {
+	fn := &Func{Node: n, Parent: parent, Body: ctx.body, Async: ctx.async}
+	m.funcAt[n.ID()] = fn
+	m.Funcs = append(m.Funcs, fn)
+	if ctx.name != nil {
+		fn.Name = m.File.Text(ctx.name)
+		if ctx.typ == "method_definition" {
 			fn.Member = true
 		}
 	}
 	if p := ctx.parent; p != nil {
-		switch p.Type() {
+		switch ctx.parentType {
 		case "export_statement":
 			fn.Exported = true
 			if strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(m.File.Text(p), "export")), "default") {
@@ -590,7 +615,7 @@ func (m *Model) newFunc(n *sitter.Node, parent *Func, ctx funcContext) *Func {
 			// return () => {...} from an effect callback is its cleanup.
 			if parent != nil && parent.Node.Parent() != nil && parent.Node.Parent().Type() == "arguments" {
 				if call := parent.Node.Parent().Parent(); call != nil && isEffectCall(CalleePath(call.ChildByFieldName("function"), src)) {
-					if p.Type() == "return_statement" || p.Equal(parent.Node) {
+					if ctx.parentType == "return_statement" || p.Equal(parent.Node) {
 						fn.Cleanup = true
 					}
 				}
@@ -598,7 +623,7 @@ func (m *Model) newFunc(n *sitter.Node, parent *Func, ctx funcContext) *Func {
 		}
 	}
 	if fn.Body != nil {
-		fn.Error = m.File.FirstErrorIn(fn.Body.StartByte(), fn.Body.EndByte())
+		fn.Error = m.File.FirstErrorIn(ctx.bodyStart, ctx.bodyEnd)
 	}
 	return fn
 }

@@ -39,23 +39,37 @@ bool ts_tree_cursor_goto_next_sibling(TSTreeCursor *self);
 bool ts_tree_cursor_goto_parent(TSTreeCursor *self);
 
 // The kinds, as nodeKind numbers them in kinds.go.
+// SL_IMPORT_NAME marks the records of the names an import binds.
 enum { SL_OTHER, SL_SKIP, SL_COMMENT, SL_PROGRAM, SL_STATEMENT, SL_IMPORT, SL_CALL,
-       SL_DECLARATOR, SL_ASSIGNMENT, SL_JSX_ATTRIBUTE, SL_FUNCTION };
+       SL_DECLARATOR, SL_ASSIGNMENT, SL_JSX_ATTRIBUTE, SL_FUNCTION, SL_IMPORT_NAME };
 
 // The error symbol of tree-sitter, above every grammar's symbols.
 #define SL_ERROR_SYMBOL ((TSSymbol)-1)
 
-// sl_rec is one recorded node. extra is the callee of a call and the
-// parent of a function, past parentheses and type assertions. A call's
-// callee path, as CalleePath writes it, is path_len bytes at path_off
-// in the walk's text buffer.
+// sl_rec is one recorded node, with the nodes and ranges around it that
+// the model reads, so that the Go side makes few cgo calls:
+//   - a call: a is the callee, and its dotted path, as CalleePath writes
+//     it, is path_len bytes at path_off in the walk's text buffer;
+//   - a function: a is the parent past parentheses and type assertions,
+//     with symbol a_sym, b the body, spanning x_start to x_end, c the
+//     name, and flag is 1 for an async function;
+//   - a declarator: a is the name, with symbol a_sym, and b the value;
+//   - an assignment: a is the left side and b the right;
+//   - an import: a is the source string. The names it binds come first,
+//     as SL_IMPORT_NAME records: the local name spans start to end, and
+//     flag says whether it is the default (1), a namespace (2) or a
+//     named import (3), whose imported name spans x_start to x_end.
+// A JSX attribute is recorded only when its name reads as an event
+// handler or a form action, the ones addJSXAttribute keeps.
 typedef struct {
 	TSNode node;
-	TSNode extra;
+	TSNode a, b, c;
 	uint32_t start, end;
+	uint32_t x_start, x_end;
 	uint32_t path_off, path_len;
+	TSSymbol sym, a_sym;
 	uint8_t kind;
-	uint8_t async;
+	uint8_t flag;
 } sl_rec;
 
 // sl_part is one part of a callee path: a range of the source, or a
@@ -74,7 +88,7 @@ typedef struct {
 	uint32_t parts_cap;
 	const char *src;
 	uint32_t src_len;
-	TSFieldId f_function, f_object, f_property;
+	TSFieldId f_function, f_object, f_property, f_source, f_name, f_alias, f_value, f_left, f_right, f_body;
 	int failed;
 } sl_out;
 
@@ -192,6 +206,102 @@ static sl_rec *sl_add(sl_out *o) {
 	return r;
 }
 
+// sl_text_is reports whether node n spans exactly the text s.
+static bool sl_text_is(const sl_out *o, TSNode n, const char *s) {
+	uint32_t start = ts_node_start_byte(n), end = ts_node_end_byte(n);
+	size_t len = strlen(s);
+	return end >= start && end <= o->src_len && end - start == len && memcmp(o->src + start, s, len) == 0;
+}
+
+// sl_handler_attribute reports whether a JSX attribute has a value and a
+// name that handlerAttrRE in model.go matches: on followed by an upper
+// case letter, action or formAction.
+static bool sl_handler_attribute(const sl_out *o, TSNode n) {
+	if (ts_node_named_child_count(n) < 2) {
+		return false;
+	}
+	TSNode name = ts_node_named_child(n, 0);
+	uint32_t start = ts_node_start_byte(name), end = ts_node_end_byte(name);
+	if (end > o->src_len || end < start) {
+		return false;
+	}
+	const char *s = o->src + start;
+	uint32_t len = end - start;
+	if (len >= 3 && s[0] == 'o' && s[1] == 'n' && s[2] >= 'A' && s[2] <= 'Z') {
+		return true;
+	}
+	return sl_text_is(o, name, "action") || sl_text_is(o, name, "formAction");
+}
+
+// sl_import_name adds the record of one name an import binds.
+static bool sl_import_name(sl_out *o, TSNode local, uint8_t flag, TSNode imported) {
+	sl_rec *r = sl_add(o);
+	if (r == NULL) {
+		return false;
+	}
+	r->kind = SL_IMPORT_NAME;
+	r->flag = flag;
+	r->start = ts_node_start_byte(local);
+	r->end = ts_node_end_byte(local);
+	if (imported.id != NULL) {
+		r->x_start = ts_node_start_byte(imported);
+		r->x_end = ts_node_end_byte(imported);
+	}
+	return true;
+}
+
+// sl_import_names adds the records of the names import statement n
+// binds, in the order addImport in model.go reads them.
+static bool sl_import_names(sl_out *o, TSNode n) {
+	TSNode none = {0};
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode clause = ts_node_named_child(n, i);
+		if (!sl_is(clause, "import_clause")) {
+			continue;
+		}
+		uint32_t parts = ts_node_named_child_count(clause);
+		for (uint32_t j = 0; j < parts; j++) {
+			TSNode part = ts_node_named_child(clause, j);
+			const char *t = ts_node_type(part);
+			if (strcmp(t, "identifier") == 0) {
+				if (!sl_import_name(o, part, 1, none)) {
+					return false;
+				}
+			} else if (strcmp(t, "namespace_import") == 0) {
+				if (ts_node_named_child_count(part) > 0 && !sl_import_name(o, ts_node_named_child(part, 0), 2, none)) {
+					return false;
+				}
+			} else if (strcmp(t, "named_imports") == 0) {
+				uint32_t specs = ts_node_named_child_count(part);
+				for (uint32_t k = 0; k < specs; k++) {
+					TSNode spec = ts_node_named_child(part, k);
+					if (!sl_is(spec, "import_specifier")) {
+						continue;
+					}
+					TSNode name = ts_node_child_by_field_id(spec, o->f_name);
+					TSNode alias = ts_node_child_by_field_id(spec, o->f_alias);
+					TSNode local = alias.id != NULL ? alias : name;
+					if (local.id == NULL) {
+						// Neither a name nor an alias: both read as "".
+						sl_rec *r = sl_add(o);
+						if (r == NULL) {
+							return false;
+						}
+						r->kind = SL_IMPORT_NAME;
+						r->flag = 3;
+						continue;
+					}
+					if (!sl_import_name(o, local, 3, name)) {
+						return false;
+					}
+				}
+			}
+		}
+	}
+	return true;
+}
+
 static bool sl_transparent(TSNode n) {
 	return sl_is(n, "parenthesized_expression") || sl_is(n, "as_expression") || sl_is(n, "satisfies_expression");
 }
@@ -236,6 +346,13 @@ static sl_rec *sl_walk(TSNode root, const uint8_t *kinds, uint32_t nkinds, const
 	o.f_function = ts_language_field_id_for_name(lang, "function", 8);
 	o.f_object = ts_language_field_id_for_name(lang, "object", 6);
 	o.f_property = ts_language_field_id_for_name(lang, "property", 8);
+	o.f_source = ts_language_field_id_for_name(lang, "source", 6);
+	o.f_name = ts_language_field_id_for_name(lang, "name", 4);
+	o.f_alias = ts_language_field_id_for_name(lang, "alias", 5);
+	o.f_value = ts_language_field_id_for_name(lang, "value", 5);
+	o.f_left = ts_language_field_id_for_name(lang, "left", 4);
+	o.f_right = ts_language_field_id_for_name(lang, "right", 5);
+	o.f_body = ts_language_field_id_for_name(lang, "body", 4);
 	TSNode *path = malloc(cap * sizeof(TSNode));
 	if (path == NULL) {
 		*failed = 1;
@@ -250,29 +367,62 @@ static sl_rec *sl_walk(TSNode root, const uint8_t *kinds, uint32_t nkinds, const
 		switch (kind) {
 		case SL_IMPORT: case SL_CALL: case SL_DECLARATOR: case SL_ASSIGNMENT:
 		case SL_JSX_ATTRIBUTE: case SL_FUNCTION: {
+			if (kind == SL_JSX_ATTRIBUTE && !sl_handler_attribute(&o, n)) {
+				break;
+			}
+			if (kind == SL_IMPORT && !sl_import_names(&o, n)) {
+				o.failed = 1;
+				goto done;
+			}
 			sl_rec *r = sl_add(&o);
 			if (r == NULL) {
 				goto done;
 			}
 			r->node = n;
 			r->kind = kind;
+			r->sym = s;
 			r->start = ts_node_start_byte(n);
 			r->end = ts_node_end_byte(n);
-			if (kind == SL_CALL) {
-				r->extra = ts_node_child_by_field_id(n, o.f_function);
-				if (!sl_callee_path(&o, r->extra, r)) {
+			switch (kind) {
+			case SL_CALL:
+				r->a = ts_node_child_by_field_id(n, o.f_function);
+				if (!sl_callee_path(&o, r->a, r)) {
 					o.failed = 1;
 					goto done;
 				}
-			} else if (kind == SL_FUNCTION) {
-				r->async = sl_async(n);
+				break;
+			case SL_FUNCTION: {
+				r->flag = sl_async(n);
 				int32_t i = (int32_t)depth - 1;
 				while (i >= 0 && sl_transparent(path[i])) {
 					i--;
 				}
 				if (i >= 0) {
-					r->extra = path[i];
+					r->a = path[i];
+					r->a_sym = ts_node_symbol(path[i]);
 				}
+				r->b = ts_node_child_by_field_id(n, o.f_body);
+				if (r->b.id != NULL) {
+					r->x_start = ts_node_start_byte(r->b);
+					r->x_end = ts_node_end_byte(r->b);
+				}
+				r->c = ts_node_child_by_field_id(n, o.f_name);
+				break;
+			}
+			case SL_DECLARATOR:
+				r->a = ts_node_child_by_field_id(n, o.f_name);
+				r->b = ts_node_child_by_field_id(n, o.f_value);
+				if (r->a.id != NULL) {
+					r->a_sym = ts_node_symbol(r->a);
+				}
+				break;
+			case SL_ASSIGNMENT:
+				r->a = ts_node_child_by_field_id(n, o.f_left);
+				r->b = ts_node_child_by_field_id(n, o.f_right);
+				break;
+			case SL_IMPORT:
+				r->a = ts_node_child_by_field_id(n, o.f_source);
+				break;
 			}
 			break;
 		}
@@ -320,6 +470,8 @@ import (
 	"unsafe" //nolint:gocritic // see above
 
 	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/sessionlint/sessionlint/analyzer"
 )
 
 // treeNode returns the binding's node object for a C node of tree t. The
@@ -396,7 +548,16 @@ func (m *Model) walkC(table *kindTable, tree *sitter.Tree, root *sitter.Node, ou
 		}
 		return stack[len(stack)-1].fn
 	}
-	for _, r := range unsafe.Slice(recs, int(n)) {
+	var names []importName // of the import record that follows them
+	all := unsafe.Slice(recs, int(n))
+	for i := range all {
+		r := &all[i]
+		if r.kind == C.SL_IMPORT_NAME {
+			names = append(names, importName{
+				local: string(src[r.start:r.end]), imported: string(src[r.x_start:r.x_end]), flag: uint8(r.flag),
+			})
+			continue
+		}
 		start := uint32(r.start)
 		for len(stack) > 0 && start >= stack[len(stack)-1].end {
 			stack = stack[:len(stack)-1]
@@ -404,22 +565,59 @@ func (m *Model) walkC(table *kindTable, tree *sitter.Tree, root *sitter.Node, ou
 		node := treeNode(tree, r.node)
 		switch nodeKind(r.kind) {
 		case kindImport:
-			m.addImport(node)
+			m.addImportNames(node, treeNode(tree, r.a), names)
+			names = names[:0]
 		case kindCall:
 			path := C.GoStringN((*C.char)(unsafe.Add(unsafe.Pointer(text), r.path_off)), C.int(r.path_len))
-			m.Calls = append(m.Calls, &Call{Node: node, Callee: treeNode(tree, r.extra), Path: path, Func: top()})
+			m.Calls = append(m.Calls, &Call{Node: node, Callee: treeNode(tree, r.a), Path: path, Func: top()})
 		case kindDeclarator:
-			m.addDecl(node)
+			name := treeNode(tree, r.a)
+			m.addDeclParts(name, treeNode(tree, r.b), table.name(uint16(r.a_sym), name))
 		case kindAssignment:
-			m.addAssignment(node, top())
+			m.addAssignmentParts(node, treeNode(tree, r.a), treeNode(tree, r.b), top())
 		case kindJSXAttribute:
 			m.addJSXAttribute(node)
 		case kindFunction:
-			ctx := funcContext{parent: treeNode(tree, r.extra), async: r.async != 0, known: true}
+			parent := treeNode(tree, r.a)
+			ctx := funcContext{
+				known:      true,
+				typ:        table.name(uint16(r.sym), node),
+				parent:     parent,
+				parentType: table.name(uint16(r.a_sym), parent),
+				body:       treeNode(tree, r.b),
+				bodyStart:  uint32(r.x_start),
+				bodyEnd:    uint32(r.x_end),
+				name:       treeNode(tree, r.c),
+				async:      r.flag != 0,
+			}
 			stack = append(stack, open{fn: m.newFunc(node, top(), ctx), end: uint32(r.end)})
 		}
 	}
 	return nil
+}
+
+// importName is a name an import binds, as the C walk records it: flag
+// is 1 for the default import, 2 for a namespace and 3 for a named one.
+type importName struct {
+	local, imported string
+	flag            uint8
+}
+
+// addImportNames records the names import statement n binds from the
+// module whose specifier is the string source.
+func (m *Model) addImportNames(n, source *sitter.Node, names []importName) {
+	spec, _ := StringValue(source, m.File.Src)
+	for _, name := range names {
+		imported := name.imported
+		switch name.flag {
+		case 1:
+			imported = "default"
+		case 2:
+			imported = "*"
+		}
+		m.Imports[name.local] = analyzer.Import{Local: name.local, Imported: imported, Source: spec}
+	}
+	m.noteClientModule(n, spec)
 }
 
 // firstStatement checks the first child of the program that is not a

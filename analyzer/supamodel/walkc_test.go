@@ -53,6 +53,12 @@ func modelFacts(m *Model) string {
 			names = append(names, fmt.Sprintf("pattern %s %d", name, v.StartByte()))
 		}
 	}
+	for local, imp := range m.Imports {
+		names = append(names, fmt.Sprintf("import %s %s from %q", local, imp.Imported, imp.Source))
+	}
+	for name, n := range m.authAliases {
+		names = append(names, fmt.Sprintf("auth alias %s %d", name, n.StartByte()))
+	}
 	sort.Strings(names)
 	b.WriteString(strings.Join(names, "\n"))
 
@@ -222,4 +228,40 @@ func FuzzWalkC(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestWalkCImportsAndHandlers checks the import names and JSX handler
+// attributes that the C walk reads, against values written out here.
+func TestWalkCImportsAndHandlers(t *testing.T) {
+	src := []byte(`import Default, { a, b as c, type T } from "./mod";
+import * as ns from '@supabase/supabase-js';
+import "./side-effect";
+export default function Page() {
+  return <form action={save}><a onClick={logout} className="x" onmouseover={skip} formAction={act.run} /></form>;
+}
+`)
+	parser := tsparse.NewParser()
+	defer parser.Close()
+	f, err := parser.Parse("page.tsx", src, token.NewFileSet().AddFile("page.tsx", -1, len(src)), srcfile.NewLines(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m := Build(f)
+	want := map[string]string{
+		"Default": "default ./mod", "a": "a ./mod", "c": "b ./mod", "T": "T ./mod", "ns": "* @supabase/supabase-js",
+	}
+	if len(m.Imports) != len(want) {
+		t.Errorf("got %d imports, want %d: %+v", len(m.Imports), len(want), m.Imports)
+	}
+	for local, w := range want {
+		imp := m.Imports[local]
+		if got := imp.Imported + " " + imp.Source; got != w || imp.Local != local {
+			t.Errorf("import %s: got %q (local %q), want %q", local, got, imp.Local, w)
+		}
+	}
+	wantRefs := []string{"save", "logout", "run"}
+	if strings.Join(m.HandlerRefs, ",") != strings.Join(wantRefs, ",") {
+		t.Errorf("handler references %q, want %q", m.HandlerRefs, wantRefs)
+	}
 }
