@@ -21,11 +21,19 @@ var Tokens = storageTokens([]string{
 	// the sign-ins that the signs-in trait records.
 	"signOut", "updateUser", "mfa", "setSession", "refreshSession", "signIn", "signUp", "verifyOtp", "exchangeCodeForSession",
 	// Storage objects: localStorage, sessionStorage, AsyncStorage,
-	// chrome.storage and browser.storage, SecureStore, document.cookie,
-	// cookieStore and cookies() of next/headers. The modules of the
-	// storage and cookie libraries are added from the tables of
-	// storage.go, since a file that uses one imports it.
-	"localStorage", "sessionStorage", "AsyncStorage", "storage", "SecureStore", "cookie", "Cookie",
+	// SecureStore, document.cookie, cookieStore and cookies() of
+	// next/headers. The modules of the storage and cookie libraries are
+	// added from the tables of storage.go, since a file that uses one
+	// imports it.
+	"localStorage", "sessionStorage", "AsyncStorage", "SecureStore", "cookie", "Cookie",
+	// The extension storage areas (chrome.storage.local and the like, also
+	// through a variable named storage), and a `storage:` option, such as
+	// a client's custom auth storage. The word storage alone would pass
+	// every file that uses Supabase Storage (supabase.storage.from).
+	// NOTE: an area reached through a destructured storage variable and
+	// written with a line break or ?. before the area's name, such as
+	// `storage?.local.set(...)`, holds none of these tokens.
+	"chrome.storage", "browser.storage", "storage.local", "storage.sync", "storage.session", "storage:",
 	// zustand and redux-persist stores that persist the session.
 	"persist",
 	// Client factories imported from @supabase/supabase-js and
