@@ -34,8 +34,9 @@ var Tokens = storageTokens([]string{
 	// written with a line break or ?. before the area's name, such as
 	// `storage?.local.set(...)`, holds none of these tokens.
 	"chrome.storage", "browser.storage", "storage.local", "storage.sync", "storage.session", "storage:",
-	// zustand and redux-persist stores that persist the session.
-	"persist",
+	// zustand and redux-persist stores that persist the session: the
+	// rules read persist and persistReducer imported from these modules.
+	"zustand/middleware", "redux-persist",
 	// Client factories imported from @supabase/supabase-js and
 	// @supabase/ssr, for the check of two clients in one module.
 	"@supabase/",

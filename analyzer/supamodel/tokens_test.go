@@ -6,9 +6,10 @@ import (
 	"github.com/sessionlint/sessionlint/analyzer/prefilter"
 )
 
-// TestTokensStorageWords checks which uses of the word storage pass the
-// prefilter: the extension storage areas and a storage option do, and
-// Supabase Storage alone does not.
+// TestTokensStorageWords checks which uses of the words storage and
+// persist pass the prefilter: the extension storage areas, a storage
+// option and the persisting store libraries do, while Supabase Storage
+// and the word persist alone do not.
 func TestTokensStorageWords(t *testing.T) {
 	m := prefilter.NewMatcher(Tokens)
 	cases := []struct {
@@ -21,6 +22,9 @@ func TestTokensStorageWords(t *testing.T) {
 		{"const { storage } = chrome;\nstorage.sync.set({ token });", true},
 		{"browser.storage.session.set({ s });", true},
 		{"createClient(url, key, { auth: { storage: adapter } });", true},
+		{"// the filters persist across reloads\nconst persisted = usePersistentState(x);", false},
+		{"import { persist } from 'zustand/middleware';", true},
+		{"import { persistReducer } from \"redux-persist\";", true},
 	}
 	for _, c := range cases {
 		if got := m.Match([]byte(c.src)); got != c.want {
