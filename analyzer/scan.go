@@ -222,7 +222,11 @@ func (s *scanner) discoverAndScan(w *walker, paths []string, cfg Config) ([]sour
 		mu      sync.Mutex
 		results = map[string]fileOutput{}
 	)
-	queue := make(chan source, 1024)
+	// The walk hands the files over in batches: one channel operation
+	// per file woke an idle worker for each skipped file, which costs
+	// more than the prefilter's look at it.
+	const batchSize = 16
+	queue := make(chan []source, 64)
 	var wg sync.WaitGroup
 	for i := 0; i < s.jobs; i++ {
 		wg.Add(1)
@@ -230,22 +234,33 @@ func (s *scanner) discoverAndScan(w *walker, paths []string, cfg Config) ([]sour
 			defer wg.Done()
 			parser := s.newParser()
 			defer parser.Close()
-			for src := range queue {
-				out, _ := s.scanSafely(src, parser, false)
-				mu.Lock()
-				results[src.rel] = out
-				mu.Unlock()
+			for batch := range queue {
+				for _, src := range batch {
+					out, _ := s.scanSafely(src, parser, false)
+					mu.Lock()
+					results[src.rel] = out
+					mu.Unlock()
+				}
 			}
 		}()
 	}
 
+	var batch []source
 	w.found = func(src source) {
-		one := []source{src}
-		applyOverlay(one, cfg.Overlay)
-		applyLimits(one, cfg)
-		queue <- one[0]
+		batch = append(batch, src)
+		if len(batch) == batchSize {
+			applyOverlay(batch, cfg.Overlay)
+			applyLimits(batch, cfg)
+			queue <- batch
+			batch = nil
+		}
 	}
 	files, err := w.discover(paths)
+	if len(batch) > 0 {
+		applyOverlay(batch, cfg.Overlay)
+		applyLimits(batch, cfg)
+		queue <- batch
+	}
 	close(queue)
 	wg.Wait()
 	w.found = nil
