@@ -456,7 +456,7 @@ func link(root string, files []source, outs []fileOutput, notices []Notice, tr *
 	for dir, sums := range byApp {
 		apps[dir] = NewApp(dir, sums)
 		apps[dir].resolver = res
-		apps[dir].Versions = disk.appVersions(root, dir)
+		apps[dir].readVersions = func() map[string]PackageVersion { return disk.appVersions(root, dir) }
 	}
 	var findings []Finding
 	for i, f := range files {

@@ -88,8 +88,10 @@ type App struct {
 	// names indexes exposed functions by name, for calls the project
 	// phase cannot resolve through an import (hook and context members).
 	names map[string][]*FuncFacts
-	// Versions holds the versions of the Supabase libraries the app uses.
-	Versions map[string]PackageVersion
+	// versions holds the versions of the Supabase libraries the app uses,
+	// read by readVersions on the first call of Versions.
+	versions     map[string]PackageVersion
+	readVersions func() map[string]PackageVersion
 	// resolver resolves import specifiers across the whole scan.
 	resolver *resolver
 	// owners maps every function of the app to its file.
@@ -165,6 +167,17 @@ func (a *App) deepTraits(fn *FuncFacts, depth int) map[string]bool {
 	}
 	a.deep[fn] = out
 	return out
+}
+
+// Versions returns the versions of the Supabase libraries the app uses,
+// from its lockfile or package.json. They are read on first use, since
+// only some findings cite them.
+func (a *App) Versions() map[string]PackageVersion {
+	if a.versions == nil && a.readVersions != nil {
+		a.versions = a.readVersions()
+		a.readVersions = nil
+	}
+	return a.versions
 }
 
 // NewApp returns an app over the given summaries.

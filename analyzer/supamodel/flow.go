@@ -187,7 +187,7 @@ const CheckedSupabaseJS = "2.119.2"
 // version the app uses next to the version the behaviour was checked
 // with, for findings whose premise is library behaviour.
 func VersionNote(app *analyzer.App, _ *analyzer.FileSummary) string {
-	v, ok := app.Versions["@supabase/supabase-js"]
+	v, ok := app.Versions()["@supabase/supabase-js"]
 	if !ok {
 		return " (behaviour checked with supabase-js " + CheckedSupabaseJS + ")"
 	}
