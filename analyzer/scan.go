@@ -1,10 +1,12 @@
 package analyzer
 
 import (
+	"bytes"
 	"fmt"
 	"go/token"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/sessionlint/sessionlint/analyzer/cache"
 	"github.com/sessionlint/sessionlint/analyzer/prefilter"
+	"github.com/sessionlint/sessionlint/analyzer/regularfile"
 	"github.com/sessionlint/sessionlint/analyzer/tsparse"
 )
 
@@ -63,6 +66,8 @@ type scanner struct {
 
 	mu       sync.Mutex
 	cacheErr error
+	// supabaseApps caches supabaseApp by app folder; mu guards it.
+	supabaseApps map[string]bool
 
 	// retained holds, by file index, the text of files the prefilter
 	// skipped while retainBudget lasts, so the project phase can search
@@ -74,9 +79,9 @@ type scanner struct {
 	searchBudget atomic.Int64
 }
 
-// retainLimit bounds the bytes of skipped files a scan of named files
-// keeps in memory: enough for an app of a few thousand files, such as a
-// pre-commit run reads.
+// retainLimit bounds the bytes of skipped files a scan keeps in memory:
+// enough for an app of a few thousand files, such as a pre-commit run
+// reads. A folder scan keeps only those of apps that use Supabase.
 const retainLimit = 8 << 20
 
 // newScanner returns the scanner of a scan and why the prefilter is off,
@@ -178,6 +183,32 @@ func (s *scanner) scanFile(src source, parser *tsparse.Parser, force bool) (out 
 	return out, nil
 }
 
+// supabaseApp reports whether the package.json of the app in dir, or the
+// one at the repository root, mentions supabase: a Supabase package or a
+// workspace package named after it. The project phase searches the
+// skipped files of such apps for names when its lookups reach them, so a
+// folder scan keeps their text. Other apps' skipped files are searched
+// too seldom to be worth the memory.
+func (s *scanner) supabaseApp(root, dir string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.supabaseApps == nil {
+		s.supabaseApps = map[string]bool{}
+	}
+	uses, ok := s.supabaseApps[dir]
+	if !ok {
+		for _, d := range []string{dir, ""} {
+			data, err := regularfile.Read(filepath.Join(root, filepath.FromSlash(d), "package.json"), 1<<20)
+			if err == nil && bytes.Contains(data, []byte("supabase")) {
+				uses = true
+				break
+			}
+		}
+		s.supabaseApps[dir] = uses
+	}
+	return uses
+}
+
 // hasContextFiles reports whether the scan reads files only for their
 // app's summaries, as a scan of named files does.
 func hasContextFiles(files []source) bool {
@@ -221,6 +252,9 @@ func (s *scanner) discoverAndScan(w *walker, paths []string, cfg Config) ([]sour
 	var (
 		mu      sync.Mutex
 		results = map[string]fileOutput{}
+		// kept holds the text of skipped files of apps that use
+		// Supabase, which the project phase may search for names.
+		kept = map[string][]byte{}
 	)
 	// The walk hands the files over in batches: one channel operation
 	// per file woke an idle worker for each skipped file, which costs
@@ -236,9 +270,14 @@ func (s *scanner) discoverAndScan(w *walker, paths []string, cfg Config) ([]sour
 			defer parser.Close()
 			for batch := range queue {
 				for _, src := range batch {
-					out, _ := s.scanSafely(src, parser, false)
+					out, skipped := s.scanSafely(src, parser, false)
+					keep := skipped != nil && s.supabaseApp(w.root, src.app) &&
+						s.retainBudget.Add(-int64(len(skipped))) >= 0
 					mu.Lock()
 					results[src.rel] = out
+					if keep {
+						kept[src.rel] = skipped
+					}
 					mu.Unlock()
 				}
 			}
@@ -280,6 +319,7 @@ func (s *scanner) discoverAndScan(w *walker, paths []string, cfg Config) ([]sour
 			continue
 		}
 		outs[i] = out
+		s.retained[i] = kept[files[i].rel]
 	}
 	if len(missed) > 0 {
 		s.scanFiles(files, outs, missed, false)
