@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"testing"
@@ -36,5 +37,27 @@ func TestSupabaseApp(t *testing.T) {
 	fresh := &scanner{}
 	if !fresh.supabaseApp(root, "apps/docs") {
 		t.Error("supabaseApp(apps/docs) = false with supabase in the root package.json, want true")
+	}
+}
+
+// TestSearchSignature checks that a search's signature ignores the order
+// of its words and changes with the words and the wanted groups.
+func TestSearchSignature(t *testing.T) {
+	s := &scanner{searchSeed: maphash.MakeSeed()}
+	a := s.searchSignature(0b0101, [][]string{{"a", "b"}, nil, {"c"}})
+	if b := s.searchSignature(0b0101, [][]string{{"b", "a"}, nil, {"c"}}); a != b {
+		t.Errorf("reordered words: signature %x, want %x", b, a)
+	}
+	for _, other := range []uint64{
+		s.searchSignature(0b0101, [][]string{{"a", "b", "d"}, nil, {"c"}}),
+		s.searchSignature(0b0100, [][]string{{"a", "b"}, nil, {"c"}}),
+		s.searchSignature(0b0101, [][]string{{"a"}, {"b"}, {"c"}}),
+	} {
+		if other == a {
+			t.Errorf("different search, same signature %x", a)
+		}
+	}
+	if a == 0 {
+		t.Error("signature 0, which marks a file not searched yet")
 	}
 }

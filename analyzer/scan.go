@@ -2,8 +2,10 @@ package analyzer
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"go/token"
+	"hash/maphash"
 	"os"
 	"path"
 	"path/filepath"
@@ -77,6 +79,11 @@ type scanner struct {
 	// searchBudget bounds the text that the searches of the project
 	// phase keep for the searches of its later rounds.
 	searchBudget atomic.Int64
+	// searched holds, by file index, the signature of the last search
+	// that did not find the file (searchSignature), and searchSeed the
+	// seed of those signatures.
+	searched   []uint64
+	searchSeed maphash.Seed
 }
 
 // retainLimit bounds the bytes of skipped files a scan keeps in memory:
@@ -90,6 +97,7 @@ func newScanner(cfg Config, order []*analysis.Analyzer, docs map[*analysis.Analy
 	s = &scanner{order: order, docs: docs, jobs: jobs, timeout: cfg.ParseTimeout}
 	s.retainBudget.Store(retainLimit)
 	s.searchBudget.Store(retainLimit)
+	s.searchSeed = maphash.MakeSeed()
 	switch tokens, undeclared := prefilter.ForAnalyzers(checkedAnalyzers(order)); {
 	case cfg.NoPrefilter:
 		prefilterOff = "disabled by the configuration"
@@ -531,33 +539,79 @@ type skippedQuery struct {
 
 // searchSkipped returns the skipped files that q selects.
 func (s *scanner) searchSkipped(files []source, outs []fileOutput, q skippedQuery) []int {
-	matcher := func(words []string) *prefilter.Matcher {
-		if len(words) == 0 {
-			return nil
-		}
-		return prefilter.NewMatcher(words)
-	}
-	byApp := func(sets map[string]map[string]bool) map[string]*prefilter.Matcher {
-		out := map[string]*prefilter.Matcher{}
-		for dir, set := range sets {
-			words := make([]string, 0, len(set))
-			for n := range set {
-				words = append(words, n)
-			}
-			out[dir] = matcher(words)
+	// One matcher per app finds the four groups of words in one pass:
+	// the app's exact and weak names, the words of calls and imports by
+	// which a file takes on a trait, and the imports a barrel re-exports.
+	const (
+		exact = 1 << iota
+		weak
+		traits
+		barrels
+	)
+	words := func(set map[string]bool) []string {
+		out := make([]string, 0, len(set))
+		for w := range set {
+			out = append(out, w)
 		}
 		return out
 	}
-
-	exact, weak := byApp(q.exact), byApp(q.weak)
-	traits := matcher(append(append([]string{}, q.calls...), q.imports...))
+	traitWords := append(append([]string{}, q.calls...), q.imports...)
 	// A barrel that re-exports a default export under a new name may sit
 	// in any app or package.
-	var barrels *prefilter.Matcher
+	var barrelWords []string
 	if len(q.factsListed) > 0 {
-		barrels = matcher(q.imports)
+		barrelWords = q.imports
+	}
+	type appSearch struct {
+		m    *prefilter.GroupMatcher
+		want uint64
+		done func(found uint64) bool
+		// sig identifies the wanted words: a file that an earlier round
+		// searched for the same words without a hit is not searched again.
+		sig uint64
+	}
+	searches := map[string]*appSearch{}
+	searchFor := func(app string) *appSearch {
+		if a, ok := searches[app]; ok {
+			return a
+		}
+		exactWords, weakWords, listed := words(q.exact[app]), words(q.weak[app]), q.factsListed[app]
+		var a *appSearch
+		if len(exactWords) > 0 || len(weakWords) > 0 || listed || len(barrelWords) > 0 {
+			a = &appSearch{}
+			if len(exactWords) > 0 {
+				a.want |= exact
+			}
+			if len(barrelWords) > 0 {
+				a.want |= barrels
+			}
+			if len(traitWords) > 0 && (listed || len(weakWords) > 0) {
+				a.want |= traits
+				if !listed {
+					a.want |= weak
+				}
+			}
+			// The tokens of a group that is not wanted would only make
+			// the pass stop at more places.
+			groups := [][]string{exactWords, weakWords, traitWords, barrelWords}
+			for i := range groups {
+				if a.want&(1<<i) == 0 {
+					groups[i] = nil
+				}
+			}
+			a.m = prefilter.NewGroupMatcher(groups)
+			a.sig = s.searchSignature(a.want, groups)
+			a.done = func(found uint64) bool {
+				return found&(exact|barrels) != 0 || (found&traits != 0 && (listed || found&weak != 0))
+			}
+		}
+		searches[app] = a
+		return a
 	}
 
+	if s.searched == nil {
+		s.searched = make([]uint64, len(files))
+	}
 	var (
 		mu    sync.Mutex
 		found []int
@@ -567,10 +621,12 @@ func (s *scanner) searchSkipped(files []source, outs []fileOutput, q skippedQuer
 		if !outs[i].deferred {
 			continue
 		}
-		app := files[i].app
-		em, wm, listed := exact[app], weak[app], q.factsListed[app]
-		if em == nil && wm == nil && !listed && barrels == nil {
+		search := searchFor(files[i].app)
+		if search == nil {
 			continue
+		}
+		if s.searched[i] == search.sig {
+			continue // no hit in an earlier round with the same words
 		}
 		p.Go(func() {
 			content, err := s.retained[i], error(nil)
@@ -578,21 +634,45 @@ func (s *scanner) searchSkipped(files []source, outs []fileOutput, q skippedQuer
 			if reread {
 				content, err = files[i].read()
 			}
-			hit := err != nil ||
-				(em != nil && em.Match(content)) ||
-				(traits != nil && (listed || (wm != nil && wm.Match(content))) && traits.Match(content)) ||
-				(barrels != nil && barrels.Match(content))
+			hit := err != nil || (search.want != 0 && search.done(search.m.Match(content, search.want, search.done)))
 			if hit {
 				mu.Lock()
 				found = append(found, i)
 				mu.Unlock()
-			} else if reread && s.searchBudget.Add(-int64(len(content))) >= 0 {
+				return
+			}
+			s.searched[i] = search.sig
+			if reread && s.searchBudget.Add(-int64(len(content))) >= 0 {
 				s.retained[i] = content // for the searches of later rounds
 			}
 		})
 	}
 	p.Wait()
 	return found
+}
+
+// searchSignature returns a number that identifies a search for the
+// wanted groups of words, whatever their order; it is never 0, the mark
+// of a file not searched yet.
+func (s *scanner) searchSignature(want uint64, groups [][]string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(s.searchSeed)
+	var buf [8]byte
+	binary.LittleEndian.PutUint64(buf[:], want)
+	h.Write(buf[:])
+	for _, g := range groups {
+		sorted := append([]string(nil), g...)
+		sort.Strings(sorted)
+		for _, w := range sorted {
+			h.WriteString(w)
+			h.WriteByte(0)
+		}
+		h.WriteByte(1)
+	}
+	if sum := h.Sum64(); sum != 0 {
+		return sum
+	}
+	return 1
 }
 
 // traitWords returns the words by which a skipped file can take on a

@@ -96,13 +96,7 @@ func NewMatcher(tokens []string) *Matcher {
 			m.short = append(m.short, t[0])
 			continue
 		}
-		best, bestScore := 0, -1
-		for i := 0; i+1 < len(t); i++ {
-			if s := rarity(t[i]) + rarity(t[i+1]); s > bestScore {
-				best, bestScore = i, s
-			}
-		}
-		k := uint16(t[best])<<8 | uint16(t[best+1])
+		k, best := anchorPair(t)
 		m.pairs[k>>6] |= 1 << (k & 63)
 		m.anchors[k] = append(m.anchors[k], anchor{token: t, offset: best})
 	}
@@ -158,4 +152,108 @@ func (m *Matcher) Match(text []byte) bool {
 		}
 	}
 	return false
+}
+
+// GroupMatcher finds which of up to 64 groups of tokens a text contains,
+// in one pass over the bytes, the way Matcher finds whether it contains
+// any token. Group i is bit i of the masks.
+type GroupMatcher struct {
+	pairs   [1 << 10]uint64
+	anchors map[uint16][]groupAnchor
+	// short holds tokens of one byte, which have no pair, and empty the
+	// groups that hold the empty token, which every text contains.
+	short []groupByte
+	empty uint64
+}
+
+type groupAnchor struct {
+	anchor
+	group uint64
+}
+
+type groupByte struct {
+	c     byte
+	group uint64
+}
+
+// NewGroupMatcher returns a matcher for the groups of tokens. It panics
+// with more than 64 groups.
+func NewGroupMatcher(groups [][]string) *GroupMatcher {
+	if len(groups) > 64 {
+		panic("prefilter: more than 64 token groups")
+	}
+	m := &GroupMatcher{anchors: map[uint16][]groupAnchor{}}
+	for g, tokens := range groups {
+		bit := uint64(1) << g
+		for _, t := range tokens {
+			switch len(t) {
+			case 0:
+				m.empty |= bit
+				continue
+			case 1:
+				m.short = append(m.short, groupByte{c: t[0], group: bit})
+				continue
+			}
+			k, offset := anchorPair(t)
+			m.pairs[k>>6] |= 1 << (k & 63)
+			m.anchors[k] = append(m.anchors[k], groupAnchor{anchor: anchor{token: t, offset: offset}, group: bit})
+		}
+	}
+	return m
+}
+
+// anchorPair returns the pair of bytes of t, at least two bytes long,
+// that is rarest in source code, and its offset in t.
+func anchorPair(t string) (pair uint16, offset int) {
+	best, bestScore := 0, -1
+	for i := 0; i+1 < len(t); i++ {
+		if s := rarity(t[i]) + rarity(t[i+1]); s > bestScore {
+			best, bestScore = i, s
+		}
+	}
+	return uint16(t[best])<<8 | uint16(t[best+1]), best
+}
+
+// Match returns the groups among want that text contains a token of. It
+// stops early once it has found all of them, or once done, when not
+// nil, reports that the groups found so far settle the caller's
+// question.
+func (m *GroupMatcher) Match(text []byte, want uint64, done func(found uint64) bool) uint64 {
+	found := m.empty & want
+	finished := func() bool { return found == want || (done != nil && found != 0 && done(found)) }
+	if finished() {
+		return found
+	}
+	for _, s := range m.short {
+		if want&s.group != 0 && found&s.group == 0 && bytes.IndexByte(text, s.c) >= 0 {
+			found |= s.group
+			if finished() {
+				return found
+			}
+		}
+	}
+	if len(text) < 2 {
+		return found
+	}
+	prev := uint16(text[0])
+	for i, c := range text[1:] {
+		k := prev<<8 | uint16(c)
+		prev = uint16(c)
+		if m.pairs[k>>6]&(1<<(k&63)) == 0 {
+			continue
+		}
+		for _, a := range m.anchors[k] {
+			if want&a.group == 0 || found&a.group != 0 {
+				continue
+			}
+			start := i - a.offset
+			if start >= 0 && start+len(a.token) <= len(text) && string(text[start:start+len(a.token)]) == a.token {
+				found |= a.group
+				if finished() {
+					return found
+				}
+			}
+		}
+	}
+	return found
 }

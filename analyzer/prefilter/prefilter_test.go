@@ -112,3 +112,52 @@ func BenchmarkMatcher(b *testing.B) {
 		m.Match(text)
 	}
 }
+
+// TestGroupMatcherAgreesWithMatcher compares each group's bit with a
+// Matcher of that group on texts built from the tokens' parts.
+func TestGroupMatcherAgreesWithMatcher(t *testing.T) {
+	groups := [][]string{
+		{"signOut", "handleSignOut?.("},
+		{"t", "?"},
+		{"onSuccess(", "layout'", "/layout.tsx\""},
+		{},
+		{"", "never"},
+	}
+	texts := []string{
+		"", "x", "t", "?", "signOu", "await supabase.auth.signOut()", "props.handleSignOut?.()",
+		"mutation({ onSuccess() {} })", "import L from './layout'", "export * from \"./ui/layout.tsx\"",
+		"onSuccess (x)", "lay out", "tt??",
+	}
+	g := NewGroupMatcher(groups)
+	all := uint64(1)<<len(groups) - 1
+	for _, text := range texts {
+		got := g.Match([]byte(text), all, nil)
+		for i, tokens := range groups {
+			want := len(tokens) > 0 && NewMatcher(tokens).Match([]byte(text))
+			if (got&(1<<i) != 0) != want {
+				t.Errorf("text %q, group %d %q: group matcher %v, matcher %v", text, i, tokens, got&(1<<i) != 0, want)
+			}
+		}
+	}
+}
+
+// TestGroupMatcherWantAndDone checks that Match looks only for wanted
+// groups and stops once done reports the answer settled.
+func TestGroupMatcherWantAndDone(t *testing.T) {
+	g := NewGroupMatcher([][]string{{"alpha"}, {"beta"}, {"gamma"}})
+	text := []byte("alpha beta gamma")
+	if got := g.Match(text, 0b010, nil); got != 0b010 {
+		t.Errorf("want only group 1: got %03b", got)
+	}
+	if got := g.Match(text, 0b111, nil); got != 0b111 {
+		t.Errorf("want every group: got %03b", got)
+	}
+	calls := 0
+	stopAtFirst := func(uint64) bool { calls++; return true }
+	if got := g.Match(text, 0b111, stopAtFirst); got != 0b001 {
+		t.Errorf("stopping at the first group found: got %03b, want 001", got)
+	}
+	if calls != 1 {
+		t.Errorf("done called %d times, want 1", calls)
+	}
+}
