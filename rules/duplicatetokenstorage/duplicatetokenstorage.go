@@ -41,7 +41,9 @@ var Doc = &analyzer.Doc{
 		"stores and redux-persist whitelists holding the session; storage adapters that keep a second copy their " +
 		"`removeItem` never clears; and one browser module creating both a supabase-js and an `@supabase/ssr` " +
 		"client. Custom `auth.storage` adapters and in-memory caches are the single path and are not reported, nor are " +
-		"provider tokens. Not understood: two clients created in different modules of one browser bundle",
+		"provider tokens. Not understood: two clients created in different modules of one browser bundle, and " +
+		"an extension storage area reached through a destructured `storage` variable with `?.` or a line break " +
+		"before the area's name (`storage?.local.set(...)`), which the prefilter does not recognise",
 	Level:            analyzer.LevelWarning,
 	CWE:              922,
 	SecuritySeverity: "5.9",
