@@ -260,9 +260,9 @@ func (s *scanner) discoverAndScan(w *walker, paths []string, cfg Config) ([]sour
 	var (
 		mu      sync.Mutex
 		results = map[string]fileOutput{}
-		// kept holds the text of skipped files of apps that use
+		// skippedText holds the text of skipped files of apps that use
 		// Supabase, which the project phase may search for names.
-		kept = map[string][]byte{}
+		skippedText = map[string][]byte{}
 	)
 	// The walk hands the files over in batches: one channel operation
 	// per file woke an idle worker for each skipped file, which costs
@@ -284,7 +284,7 @@ func (s *scanner) discoverAndScan(w *walker, paths []string, cfg Config) ([]sour
 					mu.Lock()
 					results[src.rel] = out
 					if keep {
-						kept[src.rel] = skipped
+						skippedText[src.rel] = skipped
 					}
 					mu.Unlock()
 				}
@@ -327,7 +327,7 @@ func (s *scanner) discoverAndScan(w *walker, paths []string, cfg Config) ([]sour
 			continue
 		}
 		outs[i] = out
-		s.retained[i] = kept[files[i].rel]
+		s.retained[i] = skippedText[files[i].rel]
 	}
 	if len(missed) > 0 {
 		s.scanFiles(files, outs, missed, false)

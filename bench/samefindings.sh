@@ -49,5 +49,5 @@ for checkout in "$@"; do
 		fi
 	done
 	echo "$checkout: $(grep -c -v '^ ' "$tmp/default.txt" || true) findings, the same with -no-prefilter and -j 1;" \
-		"$(grep '^sessionlint:' "$tmp/default.txt.stderr" | sed 's/^sessionlint: //')"
+		"$(grep '^sessionlint: .* files found' "$tmp/default.txt.stderr" | sed 's/^sessionlint: //')"
 done

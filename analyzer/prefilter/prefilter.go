@@ -71,36 +71,13 @@ func ForAnalyzers(as []*analysis.Analyzer) (tokens, undeclared []string) {
 // (the rarest in source code by a fixed ranking), which a 64 Kibit table
 // flags; only positions whose pair is flagged are compared in full.
 type Matcher struct {
-	pairs   [1 << 10]uint64
-	anchors map[uint16][]anchor
-	// short holds tokens of one byte, which have no pair.
-	short []byte
-	empty bool
-}
-
-type anchor struct {
-	token  string
-	offset int // of the pair in the token
+	g *GroupMatcher
 }
 
 // NewMatcher returns a matcher for the tokens. An empty token matches
 // every text; no tokens match none.
 func NewMatcher(tokens []string) *Matcher {
-	m := &Matcher{anchors: map[uint16][]anchor{}}
-	for _, t := range tokens {
-		switch len(t) {
-		case 0:
-			m.empty = true
-			continue
-		case 1:
-			m.short = append(m.short, t[0])
-			continue
-		}
-		k, best := anchorPair(t)
-		m.pairs[k>>6] |= 1 << (k & 63)
-		m.anchors[k] = append(m.anchors[k], anchor{token: t, offset: best})
-	}
-	return m
+	return &Matcher{g: NewGroupMatcher([][]string{tokens})}
 }
 
 // rarity ranks a byte by how seldom it occurs in TypeScript source:
@@ -125,34 +102,7 @@ func rarity(c byte) int {
 }
 
 // Match reports whether text contains one of the tokens.
-func (m *Matcher) Match(text []byte) bool {
-	if m.empty {
-		return true
-	}
-	for _, c := range m.short {
-		if bytes.IndexByte(text, c) >= 0 {
-			return true
-		}
-	}
-	if len(text) < 2 {
-		return false
-	}
-	prev := uint16(text[0])
-	for i, c := range text[1:] {
-		k := prev<<8 | uint16(c)
-		prev = uint16(c)
-		if m.pairs[k>>6]&(1<<(k&63)) == 0 {
-			continue
-		}
-		for _, a := range m.anchors[k] {
-			start := i - a.offset
-			if start >= 0 && start+len(a.token) <= len(text) && string(text[start:start+len(a.token)]) == a.token {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (m *Matcher) Match(text []byte) bool { return m.g.Match(text, 1, nil) != 0 }
 
 // GroupMatcher finds which of up to 64 groups of tokens a text contains,
 // in one pass over the bytes, the way Matcher finds whether it contains
@@ -167,8 +117,9 @@ type GroupMatcher struct {
 }
 
 type groupAnchor struct {
-	anchor
-	group uint64
+	token  string
+	offset int // of the pair in the token
+	group  uint64
 }
 
 type groupByte struct {
@@ -196,7 +147,7 @@ func NewGroupMatcher(groups [][]string) *GroupMatcher {
 			}
 			k, offset := anchorPair(t)
 			m.pairs[k>>6] |= 1 << (k & 63)
-			m.anchors[k] = append(m.anchors[k], groupAnchor{anchor: anchor{token: t, offset: offset}, group: bit})
+			m.anchors[k] = append(m.anchors[k], groupAnchor{token: t, offset: offset, group: bit})
 		}
 	}
 	return m

@@ -21,23 +21,11 @@ func TestKindTablesAgreeWithTypeNames(t *testing.T) {
 	parser := tsparse.NewParser()
 	defer parser.Close()
 	files, nodes := 0, 0
-	err := filepath.WalkDir("../../fixtures", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		if lang := tsparse.LangFor(name); !lang.IsScript() && lang != tsparse.LangComponent {
-			return nil
-		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		lines := srcfile.NewLines(src)
-		tok := token.NewFileSet().AddFile(name, -1, len(src))
-		f, err := parser.Parse(name, src, tok, lines)
+	eachFixtureScript(t, func(name string, src []byte) {
+		f, err := parser.Parse(name, src, token.NewFileSet().AddFile(name, -1, len(src)), srcfile.NewLines(src))
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
-			return nil
+			return
 		}
 		defer f.Close()
 		files++
@@ -53,13 +41,32 @@ func TestKindTablesAgreeWithTypeNames(t *testing.T) {
 			}
 			nodes += checkKinds(t, name, table, root)
 		}
+	})
+	if files < 20 || nodes < 1000 {
+		t.Errorf("checked %d files and %d nodes; the fixtures should hold more", files, nodes)
+	}
+}
+
+// eachFixtureScript calls fn with the name and text of every script
+// and component file under fixtures/.
+func eachFixtureScript(t *testing.T, fn func(name string, src []byte)) {
+	t.Helper()
+	err := filepath.WalkDir("../../fixtures", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if lang := tsparse.LangFor(name); !lang.IsScript() && lang != tsparse.LangComponent {
+			return nil
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		fn(name, src)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if files < 20 || nodes < 1000 {
-		t.Errorf("checked %d files and %d nodes; the fixtures should hold more", files, nodes)
 	}
 }
 

@@ -4,9 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/token"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -74,17 +71,7 @@ func TestWalkCMatchesCursorWalk(t *testing.T) {
 	parser := tsparse.NewParser()
 	defer parser.Close()
 	files := 0
-	err := filepath.WalkDir("../../fixtures", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		if lang := tsparse.LangFor(name); !lang.IsScript() && lang != tsparse.LangComponent {
-			return nil
-		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			return err
-		}
+	eachFixtureScript(t, func(name string, src []byte) {
 		build := func(cursor bool) string {
 			cursorWalkOnly = cursor
 			defer func() { cursorWalkOnly = false }()
@@ -102,11 +89,7 @@ func TestWalkCMatchesCursorWalk(t *testing.T) {
 		if c, cursor := build(false), build(true); c != cursor {
 			t.Errorf("%s: the C walk and the cursor walk differ:\nC:\n%s\ncursor:\n%s", name, c, cursor)
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if files < 20 {
 		t.Errorf("compared %d files; the fixtures should hold more", files)
 	}
