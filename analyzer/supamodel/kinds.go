@@ -126,8 +126,8 @@ func (t *kindTable) kindOf(n *sitter.Node) nodeKind {
 	return kindByName[n.Type()]
 }
 
-// name returns the type name of node n, whose symbol is sym, without a
-// cgo call when the symbol is in the table; it returns "" for a nil n.
+// name returns the type name of node n, whose symbol is sym. A symbol in
+// the table needs no cgo call. A nil n has the name "".
 func (t *kindTable) name(sym uint16, n *sitter.Node) string {
 	switch {
 	case n == nil:

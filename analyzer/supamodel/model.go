@@ -201,7 +201,7 @@ func (m *Model) walk() { m.walkTree(m.File.Tree, m.File.Root, nil) }
 
 // walkTree visits the tree under root; outer, when not nil, is the
 // function its top-level code belongs to. The C walk (walkc.go) finds
-// the nodes the model records; the cursor walk below serves trees of
+// the nodes the model records. The cursor walk below serves trees of
 // grammars the kind tables do not know, and runs if the C walk fails.
 func (m *Model) walkTree(tree *sitter.Tree, root *sitter.Node, outer *Func) {
 	if table := kindsForTree(root); table != nil && tree != nil && !cursorWalkOnly {
@@ -513,8 +513,8 @@ var unitCallees = map[string]bool{
 // component is removed, like a React effect's cleanup.
 var unmountCallees = map[string]bool{"onUnmounted": true, "onBeforeUnmount": true, "onDestroy": true}
 
-// funcContext holds what newFunc reads in and around a function node;
-// the C walk finds it on its way down, and newFunc looks it up otherwise.
+// funcContext holds what newFunc reads in and around a function node.
+// The C walk finds it on its way down; otherwise lookUp reads it.
 type funcContext struct {
 	known bool
 	typ   string
