@@ -161,8 +161,9 @@ type pending struct {
 // tree is closed.
 type fileOutput struct {
 	analysed bool
-	// deferred marks a script file that the prefilter skipped.
-	deferred bool
+	// deferred marks a script file that the prefilter skipped, and
+	// cached a file whose summary came from the cache.
+	deferred, cached bool
 	findings []Finding
 	pending  []pending
 	summary  *FileSummary

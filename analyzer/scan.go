@@ -172,7 +172,7 @@ func (s *scanner) scanFile(src source, parser *tsparse.Parser, force bool) (out 
 		var entry cachedSummary
 		if s.cache.Get(key, &entry) && entry.Summary != nil && entry.Summary.File == src.rel {
 			s.cacheHits.Add(1)
-			return fileOutput{analysed: true, summary: entry.Summary}, nil
+			return fileOutput{analysed: true, cached: true, summary: entry.Summary}, nil
 		}
 	}
 	// The content is handed over as an overlay, so it is not read twice.
@@ -460,13 +460,17 @@ func (s *scanner) linkOnDemand(root string, files []source, outs []fileOutput, n
 		if len(load) == 0 {
 			return findings, ns, apps, rounds
 		}
-		s.onDemand.Add(int64(len(load)))
-		for _, i := range load {
-			s.onDemandFiles = append(s.onDemandFiles, files[i].rel)
-		}
-		sort.Strings(s.onDemandFiles)
 		s.prefiltered.Add(-int64(len(load)))
 		s.scanFiles(files, outs, load, true)
+		// A file whose summary the cache held was not parsed; the cache
+		// hits count it.
+		for _, i := range load {
+			if !outs[i].cached {
+				s.onDemand.Add(1)
+				s.onDemandFiles = append(s.onDemandFiles, files[i].rel)
+			}
+		}
+		sort.Strings(s.onDemandFiles)
 	}
 }
 

@@ -7,8 +7,8 @@
 #   -r RUNS    timed runs per tool (default 10; ESLint gets at most 3)
 #   -c COPIES  scan a folder holding COPIES copies of CHECKOUT instead
 #              (built once under the cache folder)
-#   -s         skip ESLint, which takes half a minute per run on a large
-#              monorepo
+#   -s         skip ESLint (neither installed nor run), which takes 13 to
+#              50 seconds per run on the monorepos in docs/performance.md
 #
 # The tools:
 #   readparse    bench/readparse: discovers, reads and prefilters the
@@ -42,7 +42,7 @@ while getopts "r:c:s" opt; do
 	c) copies=$OPTARG ;;
 	s) skip_eslint=true ;;
 	*)
-		sed -n '4,12p' "$0" >&2
+		sed -n '4,11p' "$0" >&2
 		exit 2
 		;;
 	esac
@@ -74,16 +74,25 @@ echo "==> Building sessionlint and readparse"
 sessionlint=$cache/bin/sessionlint
 readparse=$cache/bin/readparse
 
-echo "==> Installing ast-grep and ESLint into $cache/node"
 astgrep_version=0.51.1
 eslint_version=10.16.0
 parser_version=8.74.0
-if [[ ! -f $cache/node/.installed-$astgrep_version-$eslint_version-$parser_version ]]; then
-	# The ast-grep binary comes with the platform package of
-	# @ast-grep/cli, so the skipped postinstall script is not needed.
-	npm install --silent --no-audit --no-fund --prefix "$cache/node" \
-		"@ast-grep/cli@$astgrep_version" "eslint@$eslint_version" "@typescript-eslint/parser@$parser_version"
-	touch "$cache/node/.installed-$astgrep_version-$eslint_version-$parser_version"
+packages=()
+# The ast-grep binary comes with the platform package of @ast-grep/cli,
+# so the skipped postinstall script is not needed.
+if [[ ! -f $cache/node/.installed-astgrep-$astgrep_version ]]; then
+	packages+=("@ast-grep/cli@$astgrep_version")
+fi
+if ! $skip_eslint && [[ ! -f $cache/node/.installed-eslint-$eslint_version-$parser_version ]]; then
+	packages+=("eslint@$eslint_version" "@typescript-eslint/parser@$parser_version")
+fi
+if ((${#packages[@]} > 0)); then
+	echo "==> Installing ${packages[*]} into $cache/node"
+	npm install --silent --no-audit --no-fund --prefix "$cache/node" "${packages[@]}"
+	touch "$cache/node/.installed-astgrep-$astgrep_version"
+	if ! $skip_eslint; then
+		touch "$cache/node/.installed-eslint-$eslint_version-$parser_version"
+	fi
 fi
 astgrep=$(ls "$cache"/node/node_modules/@ast-grep/cli-*/ast-grep 2>/dev/null | head -1)
 if [[ -z $astgrep || ! -x $astgrep ]]; then
@@ -139,7 +148,8 @@ for other in no-prefilter j1; do
 		exit 1
 	fi
 done
-echo "$(wc -l <"$tmp/default.txt") findings, the same with -no-prefilter and with -j 1"
+# Indented lines are the notes under a finding.
+echo "$(grep -c -v '^ ' "$tmp/default.txt" || true) findings, the same with -no-prefilter and with -j 1"
 
 echo "==> Peak memory"
 /usr/bin/time -f '%M' -o "$tmp/rss" "$sessionlint" -no-cache "$target" >/dev/null 2>&1 || true
@@ -160,7 +170,7 @@ if ! $skip_eslint; then
 fi
 
 echo "==> Medians and ratios ($target)"
-tail -q -n +2 "$tmp"/*.csv | awk -F, '
+tail -q -n +2 "$tmp"/*.csv | awk -F, -v jobs="$(nproc)" '
 	{ median[$1] = $4; cpu[$1] = $5 + $6; order[++n] = $1 }
 	END {
 		for (i = 1; i <= n; i++) printf "%-26s %8.3f s median, %8.3f s user+system\n", order[i], median[order[i]], cpu[order[i]]
@@ -168,6 +178,6 @@ tail -q -n +2 "$tmp"/*.csv | awk -F, '
 		printf "\nsessionlint / ast-grep            %6.3f  (goal: at most 0.5)\n", s / median["ast-grep"]
 		if ("eslint" in median) printf "sessionlint / eslint              %6.4f  (goal: at most 0.02, that is 1/50)\n", s / median["eslint"]
 		printf "sessionlint / readparse           %6.3f  (goal: at most 1.25)\n", s / median["readparse"]
-		printf "sessionlint -j 1 / sessionlint -j 2  %6.3f  (goal: at least 1.6)\n", median["sessionlint-j1"] / s
+		printf "sessionlint -j 1 / sessionlint -j %d  %6.3f  (goal: at least 1.6 with two workers)\n", jobs, median["sessionlint-j1"] / s
 		printf "sessionlint -no-prefilter / sessionlint  %6.2f\n", median["sessionlint-no-prefilter"] / s
 	}'

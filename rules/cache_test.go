@@ -188,3 +188,31 @@ func TestSummariesSurviveCacheEncoding(t *testing.T) {
 		t.Errorf("checked %d summaries; the fixtures should hold more", checked)
 	}
 }
+
+// TestCacheOnDemandFromCache checks that a file the project phase needs
+// and the cache holds counts as a cache hit, not as parsed on demand.
+func TestCacheOnDemandFromCache(t *testing.T) {
+	named := []string{filepath.Join("..", "fixtures", "prefilter", "hookmember", "src", "pages", "Settings.tsx")}
+	cacheDir := t.TempDir()
+	cold := scanNamed(t, named, cacheDir)
+	if cold.Stats.OnDemand != 1 || len(cold.Stats.OnDemandFiles) != 1 {
+		t.Fatalf("cold run: %d files parsed on demand (%q), want the hook file", cold.Stats.OnDemand, cold.Stats.OnDemandFiles)
+	}
+	hook := cold.Stats.OnDemandFiles[0]
+	if filepath.Base(hook) != "useAccount.ts" {
+		t.Errorf("cold run parsed %s on demand, want src/hooks/useAccount.ts", hook)
+	}
+	warm := scanNamed(t, named, cacheDir)
+	if warm.Stats.OnDemand != 0 || len(warm.Stats.OnDemandFiles) != 0 {
+		t.Errorf("warm run: %d files parsed on demand (%q), want none: the cache holds the hook", warm.Stats.OnDemand, warm.Stats.OnDemandFiles)
+	}
+	if warm.Stats.CacheHits < 1 {
+		t.Errorf("warm run: %d summaries from the cache, want the hook's at least", warm.Stats.CacheHits)
+	}
+	if warm.Stats.Parsed != 1 {
+		t.Errorf("warm run parsed %d files, want only the named one", warm.Stats.Parsed)
+	}
+	if !reflect.DeepEqual(cold.Findings, warm.Findings) || len(warm.Findings) != 1 {
+		t.Errorf("findings: cold %v, warm %v; want the same one", cold.Findings, warm.Findings)
+	}
+}
