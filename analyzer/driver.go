@@ -164,10 +164,10 @@ type fileOutput struct {
 	// deferred marks a script file that the prefilter skipped, and
 	// cached a file whose summary came from the cache.
 	deferred, cached bool
-	findings []Finding
-	pending  []pending
-	summary  *FileSummary
-	notices  []Notice
+	findings         []Finding
+	pending          []pending
+	summary          *FileSummary
+	notices          []Notice
 	// directives are the file's suppression directives, and ran names
 	// the rules that ran on the file without failing.
 	directives []fileDirective
