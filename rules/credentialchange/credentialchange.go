@@ -191,15 +191,14 @@ func categoryOf(m *supamodel.Model, obj *sitter.Node) string {
 			}
 		}
 	}
-	email, known := m.HasProperty(obj, "email")
-	if !known {
-		return ""
-	}
+	email, _ := m.HasProperty(obj, "email")
 	password, _ := m.HasProperty(obj, "password")
 	switch {
 	case email:
 		return CategoryEmail
 	case password:
+		// A spread that cannot be read may also set the email, but the
+		// password changes either way.
 		return CategoryPassword
 	}
 	return ""
