@@ -347,8 +347,9 @@ func runAnalyzer(a *analysis.Analyzer, pass *analysis.Pass) (result any, err err
 }
 
 // syntaxNotices reports the error regions of a file in one notice. JSX
-// text the grammar rejects (a bare & in "Profit & Loss") is valid TSX,
-// so it is named as such rather than as a syntax error.
+// text and attribute strings the grammar rejects (a bare & in "Profit &
+// Loss") are valid TSX, so they are named as such rather than as syntax
+// errors.
 func syntaxNotices(f *tsparse.File) []Notice {
 	if len(f.Errors) == 0 {
 		return nil
@@ -360,9 +361,9 @@ func syntaxNotices(f *tsparse.File) []Notice {
 		}
 	}
 	if len(code) == 0 {
-		msg := "the grammar rejects this JSX text (such as a bare &); only that text is left out"
+		msg := "the grammar rejects this JSX text or attribute string (such as a bare &); only that text is left out"
 		if n := len(f.Errors); n > 1 {
-			msg = fmt.Sprintf("the grammar rejects JSX text (such as a bare &) in %d places, the first here; only that text is left out", n)
+			msg = fmt.Sprintf("the grammar rejects JSX text or attribute strings (such as a bare &) in %d places, the first here; only that text is left out", n)
 		}
 		return []Notice{{File: f.Name, Line: f.Errors[0].Line, Message: msg}}
 	}

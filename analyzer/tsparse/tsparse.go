@@ -71,9 +71,9 @@ func (l Lang) IsScript() bool { return l == LangTypeScript || l == LangTSX }
 type ErrorRegion struct {
 	Start, End int // byte offsets
 	Line       int // 1-based editor line of Start
-	// JSXText marks an error inside JSX children that holds only text,
-	// such as a bare `&` in "Profit & Loss": valid TSX that the grammar
-	// rejects. No code is lost in such a region.
+	// JSXText marks an error inside JSX children or a JSX attribute
+	// string that holds only text, such as a bare `&` in "Profit & Loss":
+	// valid TSX that the grammar rejects. No code is lost in such a region.
 	JSXText bool
 }
 
@@ -308,15 +308,25 @@ func collectErrors(root *sitter.Node, lines *srcfile.Lines) []ErrorRegion {
 	}
 }
 
-// isJSXTextError reports whether an ERROR node sits among JSX children
-// and holds only words: the grammar's rejection of text such as
-// "Profit & Loss", where the `&` starts an unfinished entity.
+// isJSXTextError reports whether an ERROR node sits among JSX children,
+// or in the string of a JSX attribute, and holds only words: the
+// grammar's rejection of text such as "Profit & Loss" or
+// href="?a=1&b=2", where the `&` starts an unfinished entity.
 func isJSXTextError(n *sitter.Node) bool {
 	if !n.IsError() {
 		return false
 	}
 	p := n.Parent()
-	if p == nil || (p.Type() != "jsx_element" && p.Type() != "jsx_fragment") {
+	if p == nil {
+		return false
+	}
+	switch p.Type() {
+	case "jsx_element", "jsx_fragment":
+	case "string":
+		if gp := p.Parent(); gp == nil || gp.Type() != "jsx_attribute" {
+			return false
+		}
+	default:
 		return false
 	}
 	for i := 0; i < int(n.NamedChildCount()); i++ {
