@@ -14,6 +14,12 @@ if (($# == 0)); then
 	echo "usage: bench/samefindings.sh CHECKOUT..." >&2
 	exit 2
 fi
+for checkout in "$@"; do
+	if [[ ! -d $checkout ]]; then
+		echo "error: $checkout is not a folder; name the checkouts to compare" >&2
+		exit 2
+	fi
+done
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tmp=$(mktemp -d)
@@ -35,10 +41,6 @@ findings() {
 }
 
 for checkout in "$@"; do
-	if [[ ! -d $checkout ]]; then
-		echo "error: $checkout is not a folder" >&2
-		exit 2
-	fi
 	findings "$tmp/default.txt" -stats "$checkout"
 	findings "$tmp/no-prefilter.txt" -no-prefilter "$checkout"
 	findings "$tmp/j1.txt" -j 1 "$checkout"
