@@ -119,7 +119,7 @@ func (s *scan) rotation() Property {
 	case !s.ran["duplicatetokenstorage"] || !s.ran["manualsetsession"]:
 		unknown = append(unknown, "Enable the duplicatetokenstorage and manualsetsession rules to check the token storage.")
 	case len(storage) == 0 && s.authCode():
-		present = append(present, Evidence{Note: "no second token storage and no session restored from app storage in the scanned code"})
+		present = append(present, Evidence{Note: "duplicatetokenstorage and manualsetsession found no second token storage and no session restored from app storage (see their limits in docs/rules.md)"})
 	case len(storage) == 0:
 		unknown = append(unknown, "No code with Supabase auth calls or clients was scanned, so the token storage was not checked.")
 	}
