@@ -2,6 +2,7 @@ package supamodel
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -177,6 +178,29 @@ func OffersRevokingSignOut(app *analyzer.App) (*analyzer.FileSummary, *analyzer.
 		}
 	}
 	return nil, nil
+}
+
+// OffersRevokingRPC reports whether the app ends sessions of the user
+// through a database function: it calls through rpc() a routine of the
+// scan's migrations that deletes the caller's own sessions, as a "sign
+// out of other devices" built in SQL does. A call in a server route
+// counts, since the UI reaches such routes through fetch, which the model
+// does not follow; the hardening report counts the same calls.
+func OffersRevokingRPC(app *analyzer.App) bool {
+	routines := app.DatabaseRoutines()
+	names := make([]string, 0, len(routines))
+	for name, r := range routines {
+		if r.DeletesOwnSessions && !r.ReturnsTrigger {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if len(app.RPCSites(name)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // CheckedSupabaseJS is the supabase-js release whose behaviour the

@@ -16,6 +16,7 @@ import (
 
 	"github.com/sessionlint/sessionlint/analyzer"
 	"github.com/sessionlint/sessionlint/analyzer/config"
+	"github.com/sessionlint/sessionlint/analyzer/sqlscan"
 	"github.com/sessionlint/sessionlint/analyzer/supamodel"
 )
 
@@ -27,8 +28,9 @@ var Doc = &analyzer.Doc{
 		"so a user who logs out after using a shared or lost device stays signed in there. " +
 		"The default scope, `global`, revokes every refresh token of the user.\n\n" +
 		"The rule is silent when the same app also offers a revoking sign-out in a button, menu item or settings " +
-		"action (then the local one is an explicit \"this device only\" choice), and in cleanup paths that drop an " +
-		"abandoned recovery session (effect cleanup functions, `beforeunload` and `pagehide` handlers).",
+		"action (then the local one is an explicit \"this device only\" choice), or ends the user's sessions through " +
+		"a database function its migrations define, and in cleanup paths that drop an abandoned recovery session " +
+		"(effect cleanup functions, `beforeunload` and `pagehide` handlers).",
 	Bad:  "const logout = async () => {\n  await supabase.auth.signOut({ scope: 'local' });\n  navigate('/login');\n};",
 	Good: "const logout = async () => {\n  await supabase.auth.signOut(); // scope 'global' revokes every session\n  navigate('/login');\n};",
 	Limits: "Understood: " + "`scope` written inline, in a `const` object (with spreads), in a ternary (the condition is named), " +
@@ -37,7 +39,9 @@ var Doc = &analyzer.Doc{
 		"A revoking sign-out counts as offered when a JSX or template event handler, a form action or a logout route " +
 		"reaches it, directly or through hooks, context members and imported functions; sign-outs that follow an " +
 		"account deletion, eject a blocked user or prepare a sign-in do not count, and neither do effect cleanups " +
-		"and unload handlers. Not understood: scope constants imported from another file, destructured parameter " +
+		"and unload handlers. An `rpc()` call anywhere in the app, a server route included, of a function that the " +
+		"scanned migrations define to delete the caller's own rows of `auth.sessions` counts as offered too, as in " +
+		"the hardening report; a function whose body is not in the repository does not. Not understood: scope constants imported from another file, destructured parameter " +
 		"defaults, and a revoking option the UI reaches only through a prop under another name (suppress that " +
 		"finding with a reason naming the option)",
 	Level:            analyzer.LevelWarning,
@@ -61,7 +65,7 @@ var DeviceOnlyOption = config.Option{
 var Analyzer = &analysis.Analyzer{
 	Name:       "localscopelogout",
 	Doc:        "reports auth.signOut({ scope: 'local' }) used as the only logout of an app",
-	Requires:   []*analysis.Analyzer{supamodel.Analyzer, supamodel.Summary, config.Analyzer},
+	Requires:   []*analysis.Analyzer{supamodel.Analyzer, supamodel.Summary, sqlscan.Summary, config.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeOf((*analyzer.Candidates)(nil)),
 }
@@ -120,9 +124,14 @@ func inCleanup(fn *supamodel.Func) bool {
 	return false
 }
 
+// keepUnlessOffered keeps a finding unless the app offers a way to end
+// the other devices' sessions: a revoking sign-out, or a database
+// function that deletes the user's sessions, called from the UI.
 func keepUnlessOffered(app *analyzer.App, _ *analyzer.FileSummary) bool {
-	f, _ := supamodel.OffersRevokingSignOut(app)
-	return f == nil
+	if f, _ := supamodel.OffersRevokingSignOut(app); f != nil {
+		return false
+	}
+	return !supamodel.OffersRevokingRPC(app)
 }
 
 func diagnose(m *supamodel.Model, c *supamodel.Call, scope supamodel.SignOutScope, local supamodel.StringCase) analysis.Diagnostic {
