@@ -3,7 +3,6 @@ package rules_test
 import (
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -112,7 +111,7 @@ func TestComponentFixes(t *testing.T) {
 			t.Errorf("%s:%d %s: got %d fixes, want 1", c.file, c.line, c.rule, len(f.Fixes))
 			continue
 		}
-		fixed := applyEdits(readFixture(t, file), f.Fixes[0].Edits)
+		fixed := analyzertest.ApplyEdits(readFixture(t, file), f.Fixes[0].Edits)
 		lines := strings.Split(fixed, "\n")
 		if c.to > len(lines) {
 			t.Errorf("%s: the fixed file has %d lines, want at least %d", c.file, len(lines), c.to)
@@ -134,18 +133,6 @@ func readFixture(t *testing.T, file string) []byte {
 		t.Fatal(err)
 	}
 	return content
-}
-
-// applyEdits applies the edits of one fix, last first so earlier offsets
-// stay valid.
-func applyEdits(content []byte, edits []analyzer.Edit) string {
-	sorted := append([]analyzer.Edit(nil), edits...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start.Offset > sorted[j].Start.Offset })
-	out := string(content)
-	for _, e := range sorted {
-		out = out[:e.Start.Offset] + e.NewText + out[e.End.Offset:]
-	}
-	return out
 }
 
 // stripMarkers removes trailing `// want` and `<!-- want` comments.

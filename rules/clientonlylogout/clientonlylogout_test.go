@@ -2,9 +2,7 @@ package clientonlylogout_test
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -55,7 +53,7 @@ func TestFixInsertsSignOut(t *testing.T) {
 		}},
 	}
 	for _, c := range cases {
-		f, ok := findingOn(res, app+"/"+c.file, c.line)
+		f, ok := analyzertest.FindingOn(res, app+"/"+c.file, c.line)
 		if !ok {
 			t.Errorf("%s: no finding on the line with %s", c.file, c.line)
 			continue
@@ -79,7 +77,7 @@ func TestFixInsertsSignOut(t *testing.T) {
 		if fix.Message != wantMessage {
 			t.Errorf("%s: fix message = %q", where, fix.Message)
 		}
-		lines := strings.Split(applyEdits(t, filepath.Join(res.Root, f.File), fix.Edits), "\n")
+		lines := strings.Split(analyzertest.ApplyFileEdits(t, filepath.Join(res.Root, f.File), fix.Edits), "\n")
 		for i, want := range c.fixed {
 			code, _, _ := strings.Cut(lines[f.Start.Line-1+i], " //")
 			if code != want {
@@ -124,39 +122,8 @@ func TestLevelIsError(t *testing.T) {
 	}
 }
 
-// findingOn returns the finding of file (relative to the repository root)
-// whose first line contains snippet.
-func findingOn(res *analyzer.Result, file, snippet string) (analyzer.Finding, bool) {
-	for _, f := range res.Findings {
-		if f.File == file && strings.Contains(f.LineText, snippet) {
-			return f, true
-		}
-	}
-	return analyzer.Finding{}, false
-}
-
 // scan runs the rule on a file or folder given relative to the repository root.
 func scan(t *testing.T, path string) *analyzer.Result {
 	t.Helper()
-	res, err := analyzer.Run(analyzer.Config{Paths: []string{"../../" + path}, Rules: rules, Jobs: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
-
-// applyEdits returns the content of path with the edits applied.
-func applyEdits(t *testing.T, path string, edits []analyzer.Edit) string {
-	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sorted := append([]analyzer.Edit(nil), edits...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start.Offset > sorted[j].Start.Offset })
-	out := string(src)
-	for _, e := range sorted {
-		out = out[:e.Start.Offset] + e.NewText + out[e.End.Offset:]
-	}
-	return out
+	return analyzertest.Scan(t, rules, "../../"+path)
 }

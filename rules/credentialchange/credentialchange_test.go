@@ -2,9 +2,7 @@ package credentialchange_test
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -42,7 +40,7 @@ func TestLevelsByCategory(t *testing.T) {
 		{"src/components/EnrollMfa.tsx", "mfa.challengeAndVerify(", credentialchange.CategoryMFA, analyzer.LevelWarning},
 	}
 	for _, c := range cases {
-		f, ok := findingOn(res, app+"/"+c.file, c.line)
+		f, ok := analyzertest.FindingOn(res, app+"/"+c.file, c.line)
 		if !ok {
 			t.Errorf("%s: no finding on the line with %s", c.file, c.line)
 			continue
@@ -62,7 +60,7 @@ func TestLevelsByCategory(t *testing.T) {
 func TestFixAfterErrorGuard(t *testing.T) {
 	file := app + "/src/pages/AccountSettings.tsx"
 	res := scan(t, file)
-	f, ok := findingOn(res, file, "updateUser({ // want")
+	f, ok := analyzertest.FindingOn(res, file, "updateUser({ // want")
 	if !ok {
 		t.Fatal("no finding on the email change with the guard")
 	}
@@ -82,7 +80,7 @@ func TestFixAfterErrorGuard(t *testing.T) {
 		t.Errorf("new text = %q, want %q", got, want)
 	}
 
-	lines := strings.Split(applyEdits(t, filepath.Join(res.Root, f.File), fix.Edits), "\n")
+	lines := strings.Split(analyzertest.ApplyFileEdits(t, filepath.Join(res.Root, f.File), fix.Edits), "\n")
 	want := []string{
 		"      email: newEmail,",
 		"    });",
@@ -106,7 +104,7 @@ func TestFixAfterErrorGuard(t *testing.T) {
 func TestNoFixForThenChain(t *testing.T) {
 	file := app + "/src/pages/Security.tsx"
 	res := scan(t, file)
-	f, ok := findingOn(res, file, "auth.updateUser({ email }).then(")
+	f, ok := analyzertest.FindingOn(res, file, "auth.updateUser({ email }).then(")
 	if !ok {
 		t.Fatal("no finding on the .then chain")
 	}
@@ -115,39 +113,8 @@ func TestNoFixForThenChain(t *testing.T) {
 	}
 }
 
-// findingOn returns the finding of file (relative to the repository root)
-// whose first line contains snippet.
-func findingOn(res *analyzer.Result, file, snippet string) (analyzer.Finding, bool) {
-	for _, f := range res.Findings {
-		if f.File == file && strings.Contains(f.LineText, snippet) {
-			return f, true
-		}
-	}
-	return analyzer.Finding{}, false
-}
-
 // scan runs the rule on a file or folder given relative to the repository root.
 func scan(t *testing.T, path string) *analyzer.Result {
 	t.Helper()
-	res, err := analyzer.Run(analyzer.Config{Paths: []string{"../../" + path}, Rules: rules, Jobs: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
-
-// applyEdits returns the content of path with the edits applied.
-func applyEdits(t *testing.T, path string, edits []analyzer.Edit) string {
-	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sorted := append([]analyzer.Edit(nil), edits...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start.Offset > sorted[j].Start.Offset })
-	out := string(src)
-	for _, e := range sorted {
-		out = out[:e.Start.Offset] + e.NewText + out[e.End.Offset:]
-	}
-	return out
+	return analyzertest.Scan(t, rules, "../../"+path)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sessionlint/sessionlint/analyzer"
+	"github.com/sessionlint/sessionlint/analyzer/analyzertest"
 )
 
 // clientModule is the Supabase client module of the fix test projects.
@@ -321,7 +322,7 @@ func TestFixStyles(t *testing.T) {
 			if len(f.Fixes) != 1 {
 				t.Fatalf("got %d fixes, want 1", len(f.Fixes))
 			}
-			fixed := applyEdits(t, path, f.Fixes[0].Edits)
+			fixed := analyzertest.ApplyFileEdits(t, path, f.Fixes[0].Edits)
 			head := "import { supabase } from './client';\nimport { toast } from './toast';\n\n"
 			if got := strings.TrimPrefix(fixed, head); got != c.want {
 				t.Errorf("fixed file:\n%s\nwant:\n%s", got, c.want)

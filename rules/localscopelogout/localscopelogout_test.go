@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -48,7 +47,7 @@ func TestFixDropsLocalScope(t *testing.T) {
 		t.Errorf("got %d findings, want %d", len(res.Findings), len(cases))
 	}
 	for _, c := range cases {
-		f, ok := findingOn(res, onlyLocalApp+"/"+c.file, c.line)
+		f, ok := analyzertest.FindingOn(res, onlyLocalApp+"/"+c.file, c.line)
 		if !ok {
 			t.Errorf("%s: no finding on the line with %s", c.file, c.line)
 			continue
@@ -68,7 +67,7 @@ func TestFixDropsLocalScope(t *testing.T) {
 		if fix.Message != "remove the scope option so the sign-out revokes every session" {
 			t.Errorf("%s: fix message = %q", where, fix.Message)
 		}
-		fixed := applyEdits(t, filepath.Join(res.Root, f.File), fix.Edits)
+		fixed := analyzertest.ApplyFileEdits(t, filepath.Join(res.Root, f.File), fix.Edits)
 		line := strings.Split(fixed, "\n")[f.Start.Line-1]
 		code, _, _ := strings.Cut(line, " //")
 		if code != c.fixed {
@@ -82,7 +81,7 @@ func TestFixDropsLocalScope(t *testing.T) {
 func TestTernaryScopeSpan(t *testing.T) {
 	file := onlyLocalApp + "/src/components/AccountMenu.tsx"
 	res := scan(t, file)
-	f, ok := findingOn(res, file, `rememberDevice ? "local"`)
+	f, ok := analyzertest.FindingOn(res, file, `rememberDevice ? "local"`)
 	if !ok {
 		t.Fatal("no finding on the rememberDevice line")
 	}
@@ -111,39 +110,8 @@ func TestLevelIsWarning(t *testing.T) {
 	}
 }
 
-// findingOn returns the finding of file (relative to the repository root)
-// whose first line contains snippet.
-func findingOn(res *analyzer.Result, file, snippet string) (analyzer.Finding, bool) {
-	for _, f := range res.Findings {
-		if f.File == file && strings.Contains(f.LineText, snippet) {
-			return f, true
-		}
-	}
-	return analyzer.Finding{}, false
-}
-
 // scan runs the rule on a file or folder given relative to the repository root.
 func scan(t *testing.T, path string) *analyzer.Result {
 	t.Helper()
-	res, err := analyzer.Run(analyzer.Config{Paths: []string{"../../" + path}, Rules: rules, Jobs: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
-
-// applyEdits returns the content of path with the edits applied.
-func applyEdits(t *testing.T, path string, edits []analyzer.Edit) string {
-	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sorted := append([]analyzer.Edit(nil), edits...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start.Offset > sorted[j].Start.Offset })
-	out := string(src)
-	for _, e := range sorted {
-		out = out[:e.Start.Offset] + e.NewText + out[e.End.Offset:]
-	}
-	return out
+	return analyzertest.Scan(t, rules, "../../"+path)
 }
