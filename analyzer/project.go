@@ -92,6 +92,8 @@ type App struct {
 	// read by readVersions on the first call of Versions.
 	versions     map[string]PackageVersion
 	readVersions func() map[string]PackageVersion
+	// ownSessionRoutines caches OwnSessionRoutines.
+	ownSessionRoutines map[string]LocatedRoutine
 	// resolver resolves import specifiers across the whole scan.
 	resolver *resolver
 	// owners maps every function of the app to its file.

@@ -2,39 +2,70 @@ package analyzer
 
 import "sort"
 
-// DatabaseRoutines returns the routines that the SQL migrations of the
-// scan create and no later migration drops, by bare name, the name an
-// rpc() call uses. Migrations are read in path order, the order the
+// LocatedRoutine is a routine with the migration file that defines it.
+type LocatedRoutine struct {
+	File    string
+	Routine *SQLRoutine
+}
+
+// LiveRoutines returns the last definition of every routine that the
+// migrations among files create and no later migration drops, by
+// schema-qualified name. Migrations are read in path order, the order the
 // Supabase CLI applies them in.
-func (a *App) DatabaseRoutines() map[string]*SQLRoutine {
-	files := a.Files
-	if a.resolver != nil {
-		files = a.resolver.files
-	}
+func LiveRoutines(files []*FileSummary) map[string]LocatedRoutine {
 	var migrations []*FileSummary
 	for _, f := range files {
 		if f.Session != nil && (len(f.Session.Routines) > 0 || len(f.Session.RoutineChanges) > 0) {
 			migrations = append(migrations, f)
 		}
 	}
-	sort.Slice(migrations, func(i, j int) bool { return migrations[i].File < migrations[j].File })
-	byKey := map[string]*SQLRoutine{}
+	sort.SliceStable(migrations, func(i, j int) bool { return migrations[i].File < migrations[j].File })
+	out := map[string]LocatedRoutine{}
 	for _, f := range migrations {
 		for i := range f.Session.Routines {
 			r := &f.Session.Routines[i]
-			byKey[r.Key()] = r
+			out[r.Key()] = LocatedRoutine{File: f.File, Routine: r}
 		}
 		for i := range f.Session.RoutineChanges {
 			if c := &f.Session.RoutineChanges[i]; c.Drop {
-				delete(byKey, c.Key())
+				delete(out, c.Key())
 			}
 		}
 	}
-	out := make(map[string]*SQLRoutine, len(byKey))
-	for _, r := range byKey {
-		out[r.Name] = r
+	return out
+}
+
+// OwnSessionRoutines returns the routines of live (as LiveRoutines
+// returns them) that delete the caller's own sessions and are not
+// trigger functions, by the bare name an rpc() call uses.
+func OwnSessionRoutines(live map[string]LocatedRoutine) map[string]LocatedRoutine {
+	out := map[string]LocatedRoutine{}
+	for _, r := range live {
+		if r.Routine.DeletesOwnSessions && !r.Routine.ReturnsTrigger {
+			out[r.Routine.Name] = r
+		}
 	}
 	return out
+}
+
+// OwnSessionRoutines returns the routines of the scan's migrations that
+// delete the caller's own sessions, by bare name. It reads the
+// migrations of the whole scan once per app.
+func (a *App) OwnSessionRoutines() map[string]LocatedRoutine {
+	if a.ownSessionRoutines == nil {
+		files := make([]*FileSummary, 0, len(a.Files))
+		if a.resolver != nil {
+			for _, f := range a.resolver.files {
+				files = append(files, f)
+			}
+		} else {
+			for _, f := range a.Files {
+				files = append(files, f)
+			}
+		}
+		a.ownSessionRoutines = OwnSessionRoutines(LiveRoutines(files))
+	}
+	return a.ownSessionRoutines
 }
 
 // FileRPC is an rpc() call and the file that makes it.

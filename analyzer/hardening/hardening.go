@@ -395,7 +395,7 @@ func (s *scan) unseenRevokingRPCs() []Evidence {
 	routines := s.routines()
 	known := map[string]bool{}
 	for _, r := range routines {
-		known[r.routine.Name] = true
+		known[r.Routine.Name] = true
 	}
 	var out []Evidence
 	s.files(func(_ *analyzer.App, f *analyzer.FileSummary) {
@@ -454,14 +454,14 @@ func (s *scan) signOutAll() Property {
 			}
 			called[rpc.Name] = true
 			present = append(present, Evidence{File: f.File, Line: rpc.Line,
-				Note: fmt.Sprintf("rpc('%s') calls %s, which deletes the caller's sessions (%s:%d)", rpc.Name, r.routine.Key(), r.file, r.routine.Line)})
+				Note: fmt.Sprintf("rpc('%s') calls %s, which deletes the caller's sessions (%s:%d)", rpc.Name, r.Routine.Key(), r.File, r.Routine.Line)})
 		}
 	})
 	partial = append(partial, s.unseenRevokingRPCs()...)
 	for _, name := range sortedKeys(routines) {
 		if r := routines[name]; !called[name] {
-			partial = append(partial, Evidence{File: r.file, Line: r.routine.Line,
-				Note: r.routine.Key() + " deletes the caller's sessions, but no rpc() call of the app runs it"})
+			partial = append(partial, Evidence{File: r.File, Line: r.Routine.Line,
+				Note: r.Routine.Key() + " deletes the caller's sessions, but no rpc() call of the app runs it"})
 		}
 	}
 	sortEvidence(present)
@@ -491,47 +491,18 @@ func (s *scan) signOutAll() Property {
 	return p
 }
 
-// located is a routine with the file that defines it.
-type located struct {
-	file    string
-	routine *analyzer.SQLRoutine
-}
-
 // routines returns the last definition of every routine in the scan by
 // schema-qualified name, in migration order, without dropped ones.
-func (s *scan) routines() map[string]located {
+func (s *scan) routines() map[string]analyzer.LocatedRoutine {
 	var files []*analyzer.FileSummary
-	s.files(func(_ *analyzer.App, f *analyzer.FileSummary) {
-		if len(f.Session.Routines) > 0 || len(f.Session.RoutineChanges) > 0 {
-			files = append(files, f)
-		}
-	})
-	sort.SliceStable(files, func(i, j int) bool { return files[i].File < files[j].File })
-	out := map[string]located{}
-	for _, f := range files {
-		for i := range f.Session.Routines {
-			r := &f.Session.Routines[i]
-			out[r.Key()] = located{file: f.File, routine: r}
-		}
-		for _, c := range f.Session.RoutineChanges {
-			if c.Drop {
-				delete(out, c.Key())
-			}
-		}
-	}
-	return out
+	s.files(func(_ *analyzer.App, f *analyzer.FileSummary) { files = append(files, f) })
+	return analyzer.LiveRoutines(files)
 }
 
 // ownSessionRoutines returns the routines that delete the caller's own
 // sessions, by the bare name an rpc() call uses.
-func (s *scan) ownSessionRoutines() map[string]located {
-	out := map[string]located{}
-	for _, r := range s.routines() {
-		if r.routine.DeletesOwnSessions && !r.routine.ReturnsTrigger {
-			out[r.routine.Name] = r
-		}
-	}
-	return out
+func (s *scan) ownSessionRoutines() map[string]analyzer.LocatedRoutine {
+	return analyzer.OwnSessionRoutines(s.routines())
 }
 
 // sqlFiles returns the migrations of the scan.
@@ -561,13 +532,13 @@ func (s *scan) sessionCap() Property {
 			case !ok:
 				partial = append(partial, Evidence{File: f.File, Line: t.Line,
 					Note: fmt.Sprintf("trigger %s on auth.sessions runs %s, which the migrations do not define", t.Name, t.Function)})
-			case r.routine.DeletesSessions || r.routine.CountsAndRaises:
+			case r.Routine.DeletesSessions || r.Routine.CountsAndRaises:
 				effect := "deletes the oldest sessions"
-				if !r.routine.DeletesSessions {
+				if !r.Routine.DeletesSessions {
 					effect = "rejects a session over the limit"
 				}
 				present = append(present, Evidence{File: f.File, Line: t.Line,
-					Note: fmt.Sprintf("trigger %s on auth.sessions runs %s, which %s (%s:%d)", t.Name, t.Function, effect, r.file, r.routine.Line)})
+					Note: fmt.Sprintf("trigger %s on auth.sessions runs %s, which %s (%s:%d)", t.Name, t.Function, effect, r.File, r.Routine.Line)})
 			default:
 				partial = append(partial, Evidence{File: f.File, Line: t.Line,
 					Note: fmt.Sprintf("trigger %s on auth.sessions runs %s, which neither deletes nor rejects sessions", t.Name, t.Function)})

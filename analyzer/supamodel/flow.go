@@ -187,12 +187,10 @@ func OffersRevokingSignOut(app *analyzer.App) (*analyzer.FileSummary, *analyzer.
 // counts, since the UI reaches such routes through fetch, which the model
 // does not follow; the hardening report counts the same calls.
 func OffersRevokingRPC(app *analyzer.App) bool {
-	routines := app.DatabaseRoutines()
+	routines := app.OwnSessionRoutines()
 	names := make([]string, 0, len(routines))
-	for name, r := range routines {
-		if r.DeletesOwnSessions && !r.ReturnsTrigger {
-			names = append(names, name)
-		}
+	for name := range routines {
+		names = append(names, name)
 	}
 	sort.Strings(names)
 	for _, name := range names {
