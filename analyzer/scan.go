@@ -462,8 +462,8 @@ func (s *scanner) linkOnDemand(root string, files []source, outs []fileOutput, n
 		}
 		s.prefiltered.Add(-int64(len(load)))
 		s.scanFiles(files, outs, load, true)
-		// A file whose summary the cache held was not parsed; the cache
-		// hits count it.
+		// A file whose summary came from the cache was not parsed, so it
+		// counts among the cache hits only.
 		for _, i := range load {
 			if !outs[i].cached {
 				s.onDemand.Add(1)
@@ -656,8 +656,8 @@ func (s *scanner) searchSkipped(files []source, outs []fileOutput, q skippedQuer
 }
 
 // searchSignature returns a number that identifies a search for the
-// wanted groups of words, whatever their order; it is never 0, the mark
-// of a file not searched yet.
+// wanted groups of words, whatever their order. It is never 0, because 0
+// marks a file not searched yet.
 func (s *scanner) searchSignature(want uint64, groups [][]string) uint64 {
 	var h maphash.Hash
 	h.SetSeed(s.searchSeed)

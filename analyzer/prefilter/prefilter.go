@@ -110,8 +110,8 @@ func (m *Matcher) Match(text []byte) bool { return m.g.Match(text, 1, nil) != 0 
 type GroupMatcher struct {
 	pairs   [1 << 10]uint64
 	anchors map[uint16][]groupAnchor
-	// short holds tokens of one byte, which have no pair, and empty the
-	// groups that hold the empty token, which every text contains.
+	// short lists the tokens of one byte, which have no pair. empty marks
+	// the groups with the empty token, which every text contains.
 	short []groupByte
 	empty uint64
 }
@@ -165,10 +165,9 @@ func anchorPair(t string) (pair uint16, offset int) {
 	return uint16(t[best])<<8 | uint16(t[best+1]), best
 }
 
-// Match returns the groups among want that text contains a token of. It
-// stops early once it has found all of them, or once done, when not
-// nil, reports that the groups found so far settle the caller's
-// question.
+// Match returns the groups among want of which text contains a token.
+// It stops early once it has found all of them. It also stops once done,
+// when not nil, returns true for the groups found so far.
 func (m *GroupMatcher) Match(text []byte, want uint64, done func(found uint64) bool) uint64 {
 	found := m.empty & want
 	finished := func() bool { return found == want || (done != nil && found != 0 && done(found)) }

@@ -142,7 +142,7 @@ func TestGroupMatcherAgreesWithMatcher(t *testing.T) {
 }
 
 // TestGroupMatcherWantAndDone checks that Match looks only for wanted
-// groups and stops once done reports the answer settled.
+// groups and stops once done returns true.
 func TestGroupMatcherWantAndDone(t *testing.T) {
 	g := NewGroupMatcher([][]string{{"alpha"}, {"beta"}, {"gamma"}})
 	text := []byte("alpha beta gamma")

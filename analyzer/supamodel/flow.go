@@ -184,8 +184,8 @@ func OffersRevokingSignOut(app *analyzer.App) (*analyzer.FileSummary, *analyzer.
 // through a database function: it calls through rpc() a routine of the
 // scan's migrations that deletes the caller's own sessions, as a "sign
 // out of other devices" built in SQL does. A call in a server route
-// counts, since the UI reaches such routes through fetch, which the model
-// does not follow; the hardening report counts the same calls.
+// counts too, because the UI reaches such routes through fetch, which the
+// model does not follow. The hardening report counts the same calls.
 func OffersRevokingRPC(app *analyzer.App) bool {
 	routines := app.OwnSessionRoutines()
 	names := make([]string, 0, len(routines))

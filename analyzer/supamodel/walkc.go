@@ -504,7 +504,7 @@ var (
 	errWalkSource = errors.New("source empty or too large for the C walk")
 )
 
-// cNode returns the C value of a node. sitter.Node holds the C node as
+// cNode returns the C value of a node. sitter.Node stores the C node as
 // its first field.
 func cNode(n *sitter.Node) C.TSNode { return *(*C.TSNode)(unsafe.Pointer(n)) }
 

@@ -28,9 +28,9 @@ var Doc = &analyzer.Doc{
 		"so a user who logs out after using a shared or lost device stays signed in there. " +
 		"The default scope, `global`, revokes every refresh token of the user.\n\n" +
 		"The rule is silent when the same app also offers a revoking sign-out in a button, menu item or settings " +
-		"action (then the local one is an explicit \"this device only\" choice), or ends the user's sessions through " +
-		"a database function its migrations define, and in cleanup paths that drop an abandoned recovery session " +
-		"(effect cleanup functions, `beforeunload` and `pagehide` handlers).",
+		"action (then the local one is an explicit \"this device only\" choice). It is also silent when the app ends " +
+		"the user's sessions through a database function its migrations define, and in cleanup paths that drop an " +
+		"abandoned recovery session (effect cleanup functions, `beforeunload` and `pagehide` handlers).",
 	Bad:  "const logout = async () => {\n  await supabase.auth.signOut({ scope: 'local' });\n  navigate('/login');\n};",
 	Good: "const logout = async () => {\n  await supabase.auth.signOut(); // scope 'global' revokes every session\n  navigate('/login');\n};",
 	Limits: "Understood: " + "`scope` written inline, in a `const` object (with spreads), in a ternary (the condition is named), " +
@@ -39,9 +39,9 @@ var Doc = &analyzer.Doc{
 		"A revoking sign-out counts as offered when a JSX or template event handler, a form action or a logout route " +
 		"reaches it, directly or through hooks, context members and imported functions; sign-outs that follow an " +
 		"account deletion, eject a blocked user or prepare a sign-in do not count, and neither do effect cleanups " +
-		"and unload handlers. An `rpc()` call anywhere in the app, a server route included, of a function that the " +
-		"scanned migrations define to delete the caller's own rows of `auth.sessions` counts as offered too, as in " +
-		"the hardening report; a function whose body is not in the repository does not. Not understood: scope constants imported from another file, destructured parameter " +
+		"and unload handlers. An `rpc()` call anywhere in the app, a server route included, counts as offered too " +
+		"when the scanned migrations define the function to delete the caller's own rows of `auth.sessions`, as in " +
+		"the hardening report. A function whose body is not in the repository does not count. Not understood: scope constants imported from another file, destructured parameter " +
 		"defaults, and a revoking option the UI reaches only through a prop under another name (suppress that " +
 		"finding with a reason naming the option)",
 	Level:            analyzer.LevelWarning,
